@@ -1,0 +1,27 @@
+import type { EvidenceItem } from "@/lib/probe/types";
+import { escapeControl } from "@/lib/ui/format";
+
+interface EvidenceListProps {
+  items: EvidenceItem[];
+  className?: string;
+}
+
+/** Label/value facts behind a verdict. Values are plain text; long tokens wrap anywhere. */
+export function EvidenceList({ items, className = "" }: EvidenceListProps) {
+  if (!items.length) return null;
+  return (
+    <dl
+      className={`grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg border border-line bg-surface-2 px-3 py-2.5 text-sm sm:grid-cols-[minmax(8rem,max-content)_1fr] ${className}`}
+      data-testid="evidence"
+    >
+      {items.map((item, i) => (
+        <div key={`${item.label}-${i}`} className="contents">
+          <dt className="pt-1 text-xs font-medium text-muted sm:pt-0 sm:text-sm">{item.label}</dt>
+          <dd className="min-w-0 whitespace-pre-wrap font-mono text-[0.8125rem] leading-relaxed text-fg [overflow-wrap:anywhere]">
+            {escapeControl(String(item.value), true)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,132 @@
+import type { ReactNode } from "react";
+import { checkAnchor, PORT_ROLES, type SessionView, sessionLabel } from "@/lib/ui/report-view";
+import { escapeControl, formatDuration, plural } from "@/lib/ui/format";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Spinner } from "@/components/ui/status-icon";
+import { Capabilities } from "./capabilities";
+import { CertificateDetails } from "./certificate-details";
+import { CheckRow } from "./check-row";
+import { Transcript } from "./transcript";
+
+interface SessionSectionProps {
+  session: SessionView;
+  /** Report creation time: reference for certificate "days left". */
+  at: string;
+}
+
+const STAGE_TEXT: Record<string, string> = {
+  connect: "while connecting",
+  greeting: "while waiting for the greeting",
+  ehlo: "during EHLO",
+  starttls: "during STARTTLS",
+  tls: "during the TLS handshake",
+  "ehlo-tls": "during EHLO after TLS",
+  relay: "during the relay test",
+  quit: "while closing",
+};
+
+function Disclosure({ title, meta, testId, children }: { title: string; meta?: string; testId: string; children: ReactNode }) {
+  return (
+    <details className="group border-t border-line" data-testid={testId}>
+      <summary className="plain flex items-center gap-2 px-4 py-2.5 text-sm font-medium text-fg hover:bg-surface-2/70">
+        <svg className="chevron size-4 text-subtle" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
+          <path d="M7.5 5l5 5-5 5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+        <span>{title}</span>
+        {meta && <span className="text-xs font-normal text-subtle">{meta}</span>}
+      </summary>
+      <div className="px-4 pb-4 pt-1">{children}</div>
+    </details>
+  );
+}
+
+/** One host × address × port: its checks in arrival order, then TLS, capabilities and transcript. */
+export function SessionSection({ session, at }: SessionSectionProps) {
+  const { summary } = session;
+  const role = PORT_ROLES[session.port];
+  const headingId = `${session.anchor}-title`;
+
+  return (
+    <section
+      id={session.anchor}
+      aria-labelledby={headingId}
+      className="scroll-mt-20 overflow-hidden rounded-xl border border-line bg-surface shadow-[0_1px_2px_rgb(0_0_0/0.04)]"
+      data-testid={session.testId}
+      data-host={session.host}
+      data-ip={session.ip}
+      data-port={session.port}
+      data-state={session.state}
+      data-status={session.status ?? undefined}
+    >
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-line bg-surface-2/60 px-4 py-3">
+        <h3 id={headingId} className="min-w-0 flex-1 font-semibold [overflow-wrap:anywhere]">
+          {sessionLabel(session)}
+        </h3>
+        {role && <span className="text-xs text-muted">{role}</span>}
+        {session.state === "running" ? (
+          <span className="inline-flex items-center gap-1.5 text-sm text-muted" data-testid="session-running">
+            <Spinner />
+            Testing…
+          </span>
+        ) : session.status ? (
+          <StatusBadge status={session.status} size="sm" />
+        ) : null}
+        {summary && <span className="text-xs tabular-nums text-subtle">{formatDuration(summary.durationMs)}</span>}
+      </header>
+
+      {session.checks.length > 0 ? (
+        <ol className="divide-y divide-line">
+          {session.checks.map((check) => (
+            <CheckRow key={check.id} check={check} anchor={checkAnchor(check, session)} />
+          ))}
+        </ol>
+      ) : (
+        session.state === "running" && (
+          <p className="flex items-center gap-2 px-4 py-3 text-sm text-muted">
+            <Spinner />
+            Connecting…
+          </p>
+        )
+      )}
+      {session.state === "running" && session.checks.length > 0 && (
+        <p className="flex items-center gap-2 border-t border-line px-4 py-2.5 text-sm text-muted">
+          <Spinner />
+          Next step in progress…
+        </p>
+      )}
+      {session.state === "incomplete" && (
+        <p className="border-t border-line px-4 py-2.5 text-sm text-muted">This session did not finish before the test ended.</p>
+      )}
+
+      {summary?.error && (
+        <p className="border-t border-line px-4 py-2.5 text-sm text-muted" data-testid="session-error">
+          The session ended early {STAGE_TEXT[summary.error.stage] ?? `at ${summary.error.stage}`}:{" "}
+          <span className="font-mono text-xs text-fg [overflow-wrap:anywhere]">
+            {summary.error.code}
+            {summary.error.message ? ` — ${escapeControl(summary.error.message)}` : ""}
+          </span>
+        </p>
+      )}
+
+      {summary?.tls && (
+        <Disclosure
+          title="TLS and certificate chain"
+          meta={[summary.tls.protocol, plural(summary.tls.chain.length, "certificate")].filter(Boolean).join(" · ")}
+          testId="tls-details"
+        >
+          <CertificateDetails tls={summary.tls} host={session.host} at={at} />
+        </Disclosure>
+      )}
+      {summary && (summary.extensions || summary.extensionsAfterTls) && (
+        <Disclosure title="Capabilities (EHLO)" testId="capabilities-details">
+          <Capabilities before={summary.extensions} after={summary.extensionsAfterTls} />
+        </Disclosure>
+      )}
+      {summary && (
+        <Disclosure title="SMTP transcript" meta={plural(summary.transcript.length, "line")} testId="transcript-details">
+          <Transcript lines={summary.transcript} />
+        </Disclosure>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { defineConfig } from "@playwright/test";
+
+// The e2e suite runs the production build against fixture mail servers on loopback.
+// Fixed addresses: the web server reads them from its environment at start.
+export const E2E_PORT = 3210;
+export const E2E_DNS = "127.0.0.1:5391";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: `npx next build && npx next start -p ${E2E_PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${E2E_PORT}/`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      MAILPROBE_DB: "tests/.tmp/e2e.db",
+      MAILPROBE_DNS_SERVERS: E2E_DNS,
+      MAILPROBE_ALLOW_TARGETS: "127.0.0.0/8,::1/128",
+      MAILPROBE_HELO_NAME: "probe.mailprobe.test",
+      MAILPROBE_GREETING_TIMEOUT_MS: "3000",
+      MAILPROBE_REPLY_TIMEOUT_MS: "5000",
+      MAILPROBE_CONNECT_TIMEOUT_MS: "3000",
+      NODE_EXTRA_CA_CERTS: "tests/.tmp/e2e-ca.pem",
+    },
+  },
+});

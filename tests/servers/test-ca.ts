@@ -1,0 +1,281 @@
+// Test PKI generated at test time: a trusted root, an intermediate, an untrusted
+// "unknown" root and leaf certificates for every certificate outcome the checks judge.
+import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
+import path from "node:path";
+import forge from "node-forge";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Variant dates are relative to one instant per process so repeated calls hit the cache.
+const PROCESS_START = Date.now();
+
+export type LeafIssuer = "root" | "intermediate" | "unknown";
+
+export interface LeafOptions {
+  names: string[];
+  notBefore?: Date;
+  notAfter?: Date;
+  issuer?: LeafIssuer;
+  selfSigned?: boolean;
+  keyBits?: number;
+  /** Serve the leaf without its intermediate: chainPem is the leaf alone. */
+  omitIntermediate?: boolean;
+}
+
+export interface Leaf {
+  names: string[];
+  keyPem: string;
+  certPem: string;
+  /** What a server should send: leaf, then the intermediate when it issued the leaf. */
+  chainPem: string;
+  keyPath: string;
+  certPath: string;
+  chainPath: string;
+}
+
+export interface CaFile {
+  certPem: string;
+  path: string;
+}
+
+export interface TestPki {
+  dir: string;
+  /** The trust file: the test root only (use as `ca` or NODE_EXTRA_CA_CERTS). */
+  caPath: string;
+  rootCa: CaFile;
+  intermediateCa: CaFile;
+  /** A second root that is NOT in caPath. */
+  unknownRootCa: CaFile;
+  issueLeaf(opts: LeafOptions): Leaf;
+  valid(name: string): Leaf;
+  expired(name: string): Leaf;
+  notYetValid(name: string): Leaf;
+  /** Valid now, expires in `days` days (for the < 14 days warning). */
+  expiresIn(name: string, days: number): Leaf;
+  wrongName(name: string): Leaf;
+  selfSigned(name: string): Leaf;
+  /** Issued by the intermediate, chain complete (leaf + intermediate). */
+  viaIntermediate(name: string): Leaf;
+  /** Issued by the intermediate but served alone: an incomplete chain. */
+  incompleteChain(name: string): Leaf;
+  unknownCa(name: string): Leaf;
+}
+
+interface KeyPair {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  keyPem: string;
+}
+
+interface Ca {
+  key: KeyPair;
+  cert: forge.pki.Certificate;
+  certPem: string;
+}
+
+// Node's native RSA generation is ~100x faster than forge's pure-JS one.
+function newKeyPair(bits: number): KeyPair {
+  const { privateKey } = generateKeyPairSync("rsa", {
+    modulusLength: bits,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  });
+  const priv = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
+  return { privateKey: priv, publicKey: forge.pki.setRsaPublicKey(priv.n, priv.e), keyPem: privateKey };
+}
+
+// One leaf key per size is enough: tests judge certificates, not key uniqueness.
+const leafKeys = new Map<number, KeyPair>();
+function leafKey(bits: number): KeyPair {
+  let key = leafKeys.get(bits);
+  if (!key) {
+    key = newKeyPair(bits);
+    leafKeys.set(bits, key);
+  }
+  return key;
+}
+
+function serial(): string {
+  // Positive, non-zero 16-byte serial (a leading 0x01 keeps the sign bit clear).
+  return `01${randomBytes(15).toString("hex")}`;
+}
+
+function makeCert(opts: {
+  subjectCn: string;
+  key: KeyPair;
+  issuer: Ca | null;
+  notBefore: Date;
+  notAfter: Date;
+  extensions: object[];
+}): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = opts.key.publicKey;
+  cert.serialNumber = serial();
+  cert.validity.notBefore = opts.notBefore;
+  cert.validity.notAfter = opts.notAfter;
+  const subject = [
+    { name: "organizationName", value: "mailprobe tests" },
+    { name: "commonName", value: opts.subjectCn },
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(opts.issuer ? opts.issuer.cert.subject.attributes : subject);
+  const exts: object[] = [...opts.extensions, { name: "subjectKeyIdentifier" }];
+  if (opts.issuer) {
+    exts.push({
+      name: "authorityKeyIdentifier",
+      keyIdentifier: opts.issuer.cert.generateSubjectKeyIdentifier().getBytes(),
+    });
+  }
+  cert.setExtensions(exts);
+  cert.sign(opts.issuer ? opts.issuer.key.privateKey : opts.key.privateKey, forge.md.sha256.create());
+  return cert;
+}
+
+function makeCa(cn: string, issuer: Ca | null): Ca {
+  const key = newKeyPair(2048);
+  const now = Date.now();
+  const cert = makeCert({
+    subjectCn: cn,
+    key,
+    issuer,
+    notBefore: new Date(now - DAY_MS),
+    notAfter: new Date(now + 3650 * DAY_MS),
+    extensions: [
+      issuer
+        ? { name: "basicConstraints", cA: true, pathLenConstraint: 0, critical: true }
+        : { name: "basicConstraints", cA: true, critical: true },
+      { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  });
+  return { key, cert, certPem: forge.pki.certificateToPem(cert) };
+}
+
+interface Cas {
+  root: Ca;
+  intermediate: Ca;
+  unknown: Ca;
+}
+
+let cas: Cas | null = null;
+function getCas(): Cas {
+  if (!cas) {
+    const root = makeCa("mailprobe Test Root CA", null);
+    cas = {
+      root,
+      intermediate: makeCa("mailprobe Test Intermediate CA", root),
+      unknown: makeCa("mailprobe Unknown Root CA", null),
+    };
+  }
+  return cas;
+}
+
+interface LeafPems {
+  keyPem: string;
+  certPem: string;
+  chainPem: string;
+}
+
+const leafCache = new Map<string, LeafPems>();
+
+function buildLeaf(opts: LeafOptions): LeafPems {
+  const { root, intermediate, unknown } = getCas();
+  const key = leafKey(opts.keyBits ?? 2048);
+  const now = Date.now();
+  const issuerCa = opts.selfSigned
+    ? null
+    : { root, intermediate, unknown }[opts.issuer ?? "root"];
+  const altNames = opts.names.map((n) => (isIP(n) ? { type: 7, ip: n } : { type: 2, value: n }));
+  const cert = makeCert({
+    subjectCn: opts.names[0] ?? "mailprobe test leaf",
+    key,
+    issuer: issuerCa,
+    // An hour of slack so a slightly skewed clock never makes "valid" not yet valid.
+    notBefore: opts.notBefore ?? new Date(now - 60 * 60 * 1000),
+    notAfter: opts.notAfter ?? new Date(now + 90 * DAY_MS),
+    extensions: [
+      { name: "basicConstraints", cA: false, critical: true },
+      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: "extKeyUsage", serverAuth: true },
+      { name: "subjectAltName", altNames },
+    ],
+  });
+  const certPem = forge.pki.certificateToPem(cert);
+  const withIntermediate = opts.issuer === "intermediate" && !opts.selfSigned && !opts.omitIntermediate;
+  return {
+    keyPem: key.keyPem,
+    certPem,
+    chainPem: withIntermediate ? certPem + intermediate.certPem : certPem,
+  };
+}
+
+function cacheKey(opts: LeafOptions): string {
+  return JSON.stringify({
+    names: opts.names,
+    notBefore: opts.notBefore?.toISOString(),
+    notAfter: opts.notAfter?.toISOString(),
+    issuer: opts.issuer ?? "root",
+    selfSigned: !!opts.selfSigned,
+    keyBits: opts.keyBits ?? 2048,
+    omitIntermediate: !!opts.omitIntermediate,
+  });
+}
+
+function writeFile(file: string, content: string, mode = 0o644): string {
+  writeFileSync(file, content, { mode });
+  return file;
+}
+
+/** Writes the CA files into `dir` and returns an issuer for leaves (all material cached per process). */
+export function createTestPki(dir: string): TestPki {
+  mkdirSync(dir, { recursive: true });
+  const { root, intermediate, unknown } = getCas();
+  const caPath = writeFile(path.join(dir, "ca.pem"), root.certPem);
+  const rootCa = { certPem: root.certPem, path: caPath };
+  const intermediateCa = {
+    certPem: intermediate.certPem,
+    path: writeFile(path.join(dir, "intermediate.pem"), intermediate.certPem),
+  };
+  const unknownRootCa = {
+    certPem: unknown.certPem,
+    path: writeFile(path.join(dir, "unknown-ca.pem"), unknown.certPem),
+  };
+
+  const issueLeaf = (opts: LeafOptions): Leaf => {
+    if (opts.names.length === 0 && !opts.selfSigned) throw new Error("issueLeaf: names must not be empty");
+    const key = cacheKey(opts);
+    let pems = leafCache.get(key);
+    if (!pems) {
+      pems = buildLeaf(opts);
+      leafCache.set(key, pems);
+    }
+    const base = path.join(dir, `leaf-${createHash("sha1").update(key).digest("hex").slice(0, 12)}`);
+    return {
+      names: [...opts.names],
+      ...pems,
+      keyPath: writeFile(`${base}.key`, pems.keyPem, 0o600),
+      certPath: writeFile(`${base}.crt`, pems.certPem),
+      chainPath: writeFile(`${base}.chain.pem`, pems.chainPem),
+    };
+  };
+
+  const at = (days: number) => new Date(PROCESS_START + days * DAY_MS);
+
+  return {
+    dir,
+    caPath,
+    rootCa,
+    intermediateCa,
+    unknownRootCa,
+    issueLeaf,
+    valid: (name) => issueLeaf({ names: [name] }),
+    expired: (name) => issueLeaf({ names: [name], notBefore: at(-120), notAfter: at(-30) }),
+    notYetValid: (name) => issueLeaf({ names: [name], notBefore: at(30), notAfter: at(120) }),
+    expiresIn: (name, days) => issueLeaf({ names: [name], notBefore: at(-30), notAfter: at(days) }),
+    wrongName: (name) => issueLeaf({ names: [`wrong-name.${name.split(".").slice(1).join(".") || "invalid"}`] }),
+    selfSigned: (name) => issueLeaf({ names: [name], selfSigned: true }),
+    viaIntermediate: (name) => issueLeaf({ names: [name], issuer: "intermediate" }),
+    incompleteChain: (name) => issueLeaf({ names: [name], issuer: "intermediate", omitIntermediate: true }),
+    unknownCa: (name) => issueLeaf({ names: [name], issuer: "unknown" }),
+  };
+}
