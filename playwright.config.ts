@@ -29,7 +29,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next build && npx next start -p ${E2E_PORT} -H 127.0.0.1`,
+    command: `npx tsx tests/e2e/prepare.ts && npx next build && npx next start -p ${E2E_PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     timeout: 180_000,
     reuseExistingServer: false,

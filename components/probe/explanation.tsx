@@ -19,7 +19,12 @@ export function Explanation({ explanation, status }: ExplanationProps) {
     .map((l) => ({ label: l.label, href: safeHref(l.href) }))
     .filter((l): l is { label: string; href: string } => l.href !== null);
   const fixHeading = status === "pass" || status === "info" ? "What to do" : "How to fix";
-  const hasFix = explanation.fix.trim().length > 0;
+  // Newlines in "fix" separate steps.
+  const steps = explanation.fix
+    .split(/\n+/)
+    .map((step) => step.trim())
+    .filter(Boolean);
+  const hasFix = steps.length > 0;
   const hasWhy = explanation.why.trim().length > 0;
   if (!hasFix && !hasWhy && !links.length) return null;
 
@@ -34,7 +39,15 @@ export function Explanation({ explanation, status }: ExplanationProps) {
       {hasFix && (
         <div>
           <h4 className="text-xs font-semibold uppercase tracking-wide text-muted">{fixHeading}</h4>
-          <p className="mt-1 whitespace-pre-line text-fg [overflow-wrap:anywhere]">{explanation.fix}</p>
+          {steps.length > 1 ? (
+            <ol className="mt-1 list-decimal space-y-1 pl-5 text-fg marker:text-subtle [overflow-wrap:anywhere]">
+              {steps.map((step, i) => (
+                <li key={i}>{step}</li>
+              ))}
+            </ol>
+          ) : (
+            <p className="mt-1 text-fg [overflow-wrap:anywhere]">{steps[0]}</p>
+          )}
         </div>
       )}
       {links.length > 0 && (

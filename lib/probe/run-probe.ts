@@ -70,7 +70,7 @@ export async function* runProbe(opts: ProbeOptions): AsyncGenerator<ProbeEvent> 
   const started = performance.now();
   const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const ctx = (): EvalContext => ({ now: opts.now?.() ?? new Date() });
+  const ctx = (): EvalContext => ({ now: opts.now?.() ?? new Date(), timeouts });
   const elapsed = () => Math.round(performance.now() - started);
   const { request } = opts;
 

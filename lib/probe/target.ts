@@ -1,5 +1,5 @@
 import { domainToASCII, domainToUnicode } from "node:url";
-import ipaddr from "ipaddr.js";
+import { parseIpLiteral } from "./net/target-guard";
 import type { NormalizedTarget } from "./types";
 
 // User input → what to probe. Strict on purpose: anything ambiguous (short IPv4 forms, ports,
@@ -18,7 +18,6 @@ const LABEL_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 // Anything a resolver might read as an IPv4 number: decimal, octal or hex parts.
 const NUMERIC_HOST_RE = /^(?:0x[0-9a-f]*|\d+)(?:\.(?:0x[0-9a-f]*|\d+))*\.?$/i;
 const DOTTED_QUAD_RE = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const HOST_PORT_RE = /^(?:\[[^\]]*\]|[^:]+):\d*$/;
 
@@ -37,10 +36,10 @@ export function parseTarget(input: string): ParseTargetResult {
   }
   if (/\s/.test(text)) return fail(`Remove the spaces; type one domain only, ${EXAMPLE}.`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return fail(`That is a URL; type just the domain, ${EXAMPLE}.`);
-  if (/^mailto:/i.test(text)) return fail("Leave out \"mailto:\"; type just the email address or domain.");
+  if (/^mailto:/i.test(text)) return fail('Leave out "mailto:"; type just the email address or domain.');
 
   const ats = text.split("@").length - 1;
-  if (ats > 1) return fail("An email address has only one \"@\"; type one address, e.g. postmaster@example.com.");
+  if (ats > 1) return fail('An email address has only one "@"; type one address, e.g. postmaster@example.com.');
   if (ats === 1) return parseEmail(text);
 
   if (/[/?#\\]/.test(text)) {
@@ -56,11 +55,12 @@ function parseEmail(text: string): ParseTargetResult {
   const at = text.indexOf("@");
   const local = text.slice(0, at);
   const domain = text.slice(at + 1);
-  if (local === "") return fail("Add the part before the \"@\", or type just the domain.");
-  if (local.length > MAX_LOCAL_PART) return fail(`The part before the "@" is too long; type just the domain, ${EXAMPLE}.`);
+  if (local === "") return fail('Add the part before the "@", or type just the domain.');
+  if (local.length > MAX_LOCAL_PART)
+    return fail(`The part before the "@" is too long; type just the domain, ${EXAMPLE}.`);
   if (domain === "") return fail(`Add the domain after the "@", ${EXAMPLE}.`);
   if (/[[\]:]/.test(domain) || NUMERIC_HOST_RE.test(domain)) {
-    return fail("After the \"@\" type a domain name; to test an IP address, type the address on its own.");
+    return fail('After the "@" type a domain name; to test an IP address, type the IP address on its own.');
   }
   if (/[/?#\\]/.test(domain)) return fail(`After the "@" type just the domain, ${EXAMPLE}.`);
   return parseDomain(domain, text, "email");
@@ -79,26 +79,32 @@ function parseIpv6(text: string): ParseTargetResult {
   if (!text.includes("[") && text.split(":").length === 2) return fail(`Type just the domain, ${EXAMPLE}.`);
   let body = text;
   if (text.startsWith("[") || text.endsWith("]")) {
-    if (!(text.startsWith("[") && text.endsWith("]"))) return fail("Unbalanced brackets; type the IPv6 address, e.g. 2001:db8::25.");
+    if (!(text.startsWith("[") && text.endsWith("]")))
+      return fail("Unbalanced brackets; type the IPv6 address, e.g. 2001:db8::25.");
     body = text.slice(1, -1);
   }
-  if (body.includes("%")) return fail("Zone ids (the \"%\" part) are not supported; type a global IPv6 address.");
-  if (!ipaddr.IPv6.isValid(body) || !/^[0-9a-f:.]+$/i.test(body)) {
-    return fail("That is not a valid IPv6 address; type it like 2001:db8::25.");
-  }
-  const name = ipaddr.IPv6.parse(body).toString();
+  if (body.includes("%")) return fail('Zone ids (the "%" part) are not supported; type a global IPv6 address.');
+  const addr = parseIpLiteral(body);
+  if (addr?.kind() !== "ipv6") return fail("That is not a valid IPv6 address; type it like 2001:db8::25.");
+  const name = addr.toString();
   return { ok: true, target: { input: text, kind: "ip", name, unicode: null } };
 }
 
 function parseDomain(domain: string, input: string, kind: "domain" | "email"): ParseTargetResult {
   if (domain.includes("_")) return fail(`Underscores are not allowed in host names; type a mail domain, ${EXAMPLE}.`);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: plain ASCII test
   if (/^[\x00-\x7f]*$/.test(domain) && /[^a-z0-9.-]/i.test(domain)) {
     return fail("Only letters, digits, hyphens and dots are allowed in a host name.");
   }
   const bare = domain.endsWith(".") ? domain.slice(0, -1) : domain;
   if (bare === "" || bare.split(/[.\u3002\uff0e\uff61]/).some((l) => l === "")) {
     return fail(`The name has an empty part (two dots in a row, or a leading dot); ${EXAMPLE}.`);
+  }
+  // Checked before domainToASCII, which refuses such names (WHATWG reads them as IPv4).
+  const last = bare.split(/[.\u3002\uff0e\uff61]/).pop() ?? "";
+  if (/^(?:\d+|0x[0-9a-f]*)$/i.test(last)) {
+    return fail(
+      "The last part of a domain cannot be a number; for an IP address use dotted-quad form, e.g. 192.0.2.1.",
+    );
   }
   // domainToASCII lower-cases, applies UTS #46 mapping, and returns "" for invalid IDNs or
   // broken "xn--" labels.
@@ -110,13 +116,11 @@ function parseDomain(domain: string, input: string, kind: "domain" | "email"): P
   }
   for (const label of labels) {
     if (label.length > MAX_LABEL) return fail(`Each part between dots can be at most ${MAX_LABEL} characters.`);
-    if (label.startsWith("-") || label.endsWith("-")) return fail("A part of the name cannot start or end with a hyphen.");
+    if (label.startsWith("-") || label.endsWith("-"))
+      return fail("A part of the name cannot start or end with a hyphen.");
     if (!LABEL_RE.test(label)) return fail("Only letters, digits, hyphens and dots are allowed in a host name.");
   }
   if (ascii.length > MAX_NAME) return fail(`The name is longer than ${MAX_NAME} characters.`);
-  if (/^\d+$/.test(labels[labels.length - 1])) {
-    return fail("The last part of a domain cannot be all digits; for an IP address use dotted-quad form, e.g. 192.0.2.1.");
-  }
   const unicodeForm = domainToUnicode(ascii);
   const unicode = unicodeForm !== ascii ? unicodeForm : null;
   return { ok: true, target: { input, kind, name: ascii, unicode } };

@@ -74,7 +74,11 @@ function recordsOf(name: string, entry: ZoneEntry, type: string): Answer[] {
     case "AAAA":
       return (entry.AAAA ?? []).map((data) => ({ ...base, type: "AAAA", data }));
     case "MX":
-      return (entry.MX ?? []).map((mx) => ({ ...base, type: "MX", data: { preference: mx.preference, exchange: mx.exchange } }));
+      return (entry.MX ?? []).map((mx) => ({
+        ...base,
+        type: "MX",
+        data: { preference: mx.preference, exchange: mx.exchange },
+      }));
     case "TXT":
       return (entry.TXT ?? []).map((data) => ({ ...base, type: "TXT", data }));
     case "PTR":
@@ -133,16 +137,26 @@ function answer(zone: Zone, query: Packet, transport: "udp" | "tcp", log: DnsQue
   return { packet, delayMs: res.delayMs };
 }
 
-export async function startDnsServer(zone: Zone): Promise<DnsServer> {
+export interface DnsServerOptions {
+  /** Fixed port (e.g. for a web server whose env is set before the lab starts); default ephemeral. */
+  port?: number;
+}
+
+export async function startDnsServer(zone: Zone, options: DnsServerOptions = {}): Promise<DnsServer> {
+  if (options.port) {
+    const server = await tryStart(zone, options.port);
+    if (!server) throw new Error(`startDnsServer: TCP port ${options.port} on 127.0.0.1 is taken`);
+    return server;
+  }
   // UDP takes an ephemeral port; TCP must get the same number (retry if it is taken).
   for (let attempt = 0; attempt < 10; attempt++) {
-    const server = await tryStart(zone);
+    const server = await tryStart(zone, 0);
     if (server) return server;
   }
   throw new Error("startDnsServer: no port free for both UDP and TCP");
 }
 
-async function tryStart(zone: Zone): Promise<DnsServer | null> {
+async function tryStart(zone: Zone, wantedPort: number): Promise<DnsServer | null> {
   const queries: DnsQueryLog[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void) => {
@@ -194,7 +208,7 @@ async function tryStart(zone: Zone): Promise<DnsServer | null> {
 
   const port = await new Promise<number>((res, rej) => {
     udp.once("error", rej);
-    udp.bind(0, "127.0.0.1", () => {
+    udp.bind(wantedPort, "127.0.0.1", () => {
       udp.off("error", rej);
       res(udp.address().port);
     });

@@ -1,7 +1,7 @@
 // Test PKI generated at test time: a trusted root, an intermediate, an untrusted
 // "unknown" root and leaf certificates for every certificate outcome the checks judge.
 import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import forge from "node-forge";
@@ -19,7 +19,7 @@ export interface LeafOptions {
   issuer?: LeafIssuer;
   selfSigned?: boolean;
   keyBits?: number;
-  /** Serve the leaf without its intermediate: chainPem is the leaf alone. */
+  /** chainPem is the leaf alone (no intermediate; for "unknown", no unknown root either). */
   omitIntermediate?: boolean;
 }
 
@@ -27,7 +27,7 @@ export interface Leaf {
   names: string[];
   keyPem: string;
   certPem: string;
-  /** What a server should send: leaf, then the intermediate when it issued the leaf. */
+  /** What a server should send: the leaf, then the intermediate (issuer "intermediate") or the unknown root (issuer "unknown"). */
   chainPem: string;
   keyPath: string;
   certPath: string;
@@ -59,6 +59,7 @@ export interface TestPki {
   viaIntermediate(name: string): Leaf;
   /** Issued by the intermediate but served alone: an incomplete chain. */
   incompleteChain(name: string): Leaf;
+  /** Issued by the unknown root, served with that root: SELF_SIGNED_CERT_IN_CHAIN. */
   unknownCa(name: string): Leaf;
 }
 
@@ -81,8 +82,12 @@ function newKeyPair(bits: number): KeyPair {
     publicKeyEncoding: { type: "spki", format: "pem" },
     privateKeyEncoding: { type: "pkcs1", format: "pem" },
   });
-  const priv = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
-  return { privateKey: priv, publicKey: forge.pki.setRsaPublicKey(priv.n, priv.e), keyPem: privateKey };
+  return keyPairFromPem(privateKey);
+}
+
+function keyPairFromPem(keyPem: string): KeyPair {
+  const priv = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+  return { privateKey: priv, publicKey: forge.pki.setRsaPublicKey(priv.n, priv.e), keyPem };
 }
 
 // One leaf key per size is enough: tests judge certificates, not key uniqueness.
@@ -157,15 +162,54 @@ interface Cas {
   unknown: Ca;
 }
 
-let cas: Cas | null = null;
-function getCas(): Cas {
-  if (!cas) {
+type CaMaterial = Record<keyof Cas, { certPem: string; keyPem: string }>;
+
+let generated: Cas | null = null;
+function generateCas(): Cas {
+  if (!generated) {
     const root = makeCa("mailprobe Test Root CA", null);
-    cas = {
+    generated = {
       root,
       intermediate: makeCa("mailprobe Test Intermediate CA", root),
       unknown: makeCa("mailprobe Unknown Root CA", null),
     };
+  }
+  return generated;
+}
+
+function caFromPem(m: { certPem: string; keyPem: string }): Ca {
+  return { key: keyPairFromPem(m.keyPem), cert: forge.pki.certificateFromPem(m.certPem), certPem: m.certPem };
+}
+
+// Several processes share one PKI dir (vitest global setup + forked workers, the e2e
+// prepare step + the lab): the first to publish ca-material.json wins and everyone loads
+// it. The file is the source of truth (it may be deleted and recreated between calls).
+const casByMaterial = new Map<string, Cas>();
+function casFor(dir: string): Cas {
+  const file = path.join(dir, "ca-material.json");
+  if (!existsSync(file)) {
+    const g = generateCas();
+    const material: CaMaterial = {
+      root: { certPem: g.root.certPem, keyPem: g.root.key.keyPem },
+      intermediate: { certPem: g.intermediate.certPem, keyPem: g.intermediate.key.keyPem },
+      unknown: { certPem: g.unknown.certPem, keyPem: g.unknown.key.keyPem },
+    };
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(material), { mode: 0o600 });
+    try {
+      linkSync(tmp, file); // atomic "create if absent"
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+  const text = readFileSync(file, "utf8");
+  let cas = casByMaterial.get(text);
+  if (!cas) {
+    const m = JSON.parse(text) as CaMaterial;
+    cas = { root: caFromPem(m.root), intermediate: caFromPem(m.intermediate), unknown: caFromPem(m.unknown) };
+    casByMaterial.set(text, cas);
   }
   return cas;
 }
@@ -178,13 +222,11 @@ interface LeafPems {
 
 const leafCache = new Map<string, LeafPems>();
 
-function buildLeaf(opts: LeafOptions): LeafPems {
-  const { root, intermediate, unknown } = getCas();
+function buildLeaf(cas: Cas, opts: LeafOptions): LeafPems {
+  const { root, intermediate, unknown } = cas;
   const key = leafKey(opts.keyBits ?? 2048);
   const now = Date.now();
-  const issuerCa = opts.selfSigned
-    ? null
-    : { root, intermediate, unknown }[opts.issuer ?? "root"];
+  const issuerCa = opts.selfSigned ? null : { root, intermediate, unknown }[opts.issuer ?? "root"];
   const altNames = opts.names.map((n) => (isIP(n) ? { type: 7, ip: n } : { type: 2, value: n }));
   const cert = makeCert({
     subjectCn: opts.names[0] ?? "mailprobe test leaf",
@@ -201,12 +243,15 @@ function buildLeaf(opts: LeafOptions): LeafPems {
     ],
   });
   const certPem = forge.pki.certificateToPem(cert);
-  const withIntermediate = opts.issuer === "intermediate" && !opts.selfSigned && !opts.omitIntermediate;
-  return {
-    keyPem: key.keyPem,
-    certPem,
-    chainPem: withIntermediate ? certPem + intermediate.certPem : certPem,
-  };
+  // What the server sends after the leaf: the intermediate it needs, or, for the unknown CA,
+  // its root (a private CA's typical setup; Node then reports SELF_SIGNED_CERT_IN_CHAIN,
+  // while a lone leaf from an unknown CA is indistinguishable from an incomplete chain).
+  let extra = "";
+  if (!opts.selfSigned && !opts.omitIntermediate) {
+    if (opts.issuer === "intermediate") extra = intermediate.certPem;
+    if (opts.issuer === "unknown") extra = unknown.certPem;
+  }
+  return { keyPem: key.keyPem, certPem, chainPem: certPem + extra };
 }
 
 function cacheKey(opts: LeafOptions): string {
@@ -221,15 +266,23 @@ function cacheKey(opts: LeafOptions): string {
   });
 }
 
+// Write-then-rename: a concurrent reader never sees a half-written file.
 function writeFile(file: string, content: string, mode = 0o644): string {
-  writeFileSync(file, content, { mode });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content, { mode });
+  renameSync(tmp, file);
   return file;
 }
 
-/** Writes the CA files into `dir` and returns an issuer for leaves (all material cached per process). */
-export function createTestPki(dir: string): TestPki {
+/**
+ * Writes the CA files into `dir` (reusing the CAs already published there by another
+ * process) and returns an issuer for leaves. Keys and certificates are cached per process.
+ */
+export function createTestPki(pkiDir: string): TestPki {
+  const dir = path.resolve(pkiDir);
   mkdirSync(dir, { recursive: true });
-  const { root, intermediate, unknown } = getCas();
+  const cas = casFor(dir);
+  const { root, intermediate, unknown } = cas;
   const caPath = writeFile(path.join(dir, "ca.pem"), root.certPem);
   const rootCa = { certPem: root.certPem, path: caPath };
   const intermediateCa = {
@@ -243,13 +296,15 @@ export function createTestPki(dir: string): TestPki {
 
   const issueLeaf = (opts: LeafOptions): Leaf => {
     if (opts.names.length === 0 && !opts.selfSigned) throw new Error("issueLeaf: names must not be empty");
-    const key = cacheKey(opts);
+    const key = `${root.cert.serialNumber}:${cacheKey(opts)}`;
     let pems = leafCache.get(key);
     if (!pems) {
-      pems = buildLeaf(opts);
+      pems = buildLeaf(cas, opts);
       leafCache.set(key, pems);
     }
-    const base = path.join(dir, `leaf-${createHash("sha1").update(key).digest("hex").slice(0, 12)}`);
+    // Per-process names: another process's leaf for the same options has another key.
+    const hash = createHash("sha1").update(key).digest("hex").slice(0, 12);
+    const base = path.join(dir, `leaf-${hash}-${process.pid}`);
     return {
       names: [...opts.names],
       ...pems,

@@ -33,6 +33,8 @@ const accepted: Accepted[] = [
   ["[2001:db8::1]", "ip", "2001:db8::1", null],
   ["::1", "ip", "::1", null],
   ["::ffff:192.0.2.1", "ip", "::ffff:c000:201", null],
+  ["::192.0.2.1", "ip", "::c000:201", null],
+  ["64:ff9b::192.0.2.1", "ip", "64:ff9b::c000:201", null],
 ];
 
 describe("parseTarget accepts", () => {
@@ -81,7 +83,8 @@ const rejected: Rejected[] = [
   [".", /empty part/],
   ["exa!mple.com", /letters, digits, hyphens/],
   ["exa%mple.com", /letters, digits, hyphens/],
-  ["example.123", /all digits/],
+  ["example.123", /cannot be a number/],
+  ["example.0x1f", /cannot be a number/],
   ["xn--zz.example", /international domain name/],
   ["127.1", /dotted-quad/],
   ["0x7f.0.0.1", /dotted-quad/],
@@ -96,6 +99,8 @@ const rejected: Rejected[] = [
   ["2001:db8::g", /not a valid IPv6/],
   ["1:2:3:4:5:6:7:8:9", /not a valid IPv6/],
   ["[2001:db8::1", /brackets/],
+  ["[192.0.2.1]", /not a valid IPv6/],
+  ["::ffff:0177.0.0.1", /not a valid IPv6/],
   ["a@b@example.com", /only one "@"/],
   ["@example.com", /before the "@"/],
   ["user@", /after the "@"/],
@@ -126,7 +131,7 @@ describe("parseTarget limits", () => {
   });
 
   it("accepts a name of exactly 253 characters", () => {
-    const name = `${"abcdefghi.".repeat(24)}abcdefghij.com`;
+    const name = `${"abcdefghi.".repeat(24)}abcdefghi.com`;
     expect(name.length).toBe(253);
     expect(parseTarget(name)).toMatchObject({ ok: true, target: { name } });
   });

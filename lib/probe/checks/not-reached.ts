@@ -2,6 +2,7 @@
 // prerequisite is missing it reports "not-reached" (skipped) and names the step that stopped
 // the session, so the user is pointed at the check that explains the real problem.
 import type { SessionErrorCode, SessionFacts, Stage } from "../types";
+import { advertisesStarttls } from "./capabilities";
 import type { Verdict } from "./define";
 import { cleanText, shortQuote } from "./text";
 
@@ -27,6 +28,7 @@ export const ERROR_REASONS: Record<SessionErrorCode, string> = {
   "session-byte-limit": "the server sent more data than our per-session limit",
   "malformed-reply": "the reply was not valid SMTP",
   "tls-error": "the TLS handshake failed",
+  "tls-plaintext": "the server answered in plaintext instead of TLS",
   "session-deadline": "the session ran out of time",
   aborted: "the probe was stopped",
   "socket-error": "a network error occurred",
@@ -88,7 +90,7 @@ function gate(s: SessionFacts, g: Gate): StopInfo | "ok" | null {
       if (s.starttlsReply && s.starttlsReply.code !== 220) {
         return answered(STAGE_LABELS.starttls, shortQuote(s.starttlsReply));
       }
-      if (s.extensions?.starttls || s.starttlsReply) return "ok";
+      if (s.starttlsReply || (s.ehlo?.code === 250 && advertisesStarttls(s.ehlo, s.extensions))) return "ok";
       if (s.ehlo?.code === 250) {
         return { stage: STAGE_LABELS.starttls, reason: "the server did not offer STARTTLS", detail: null };
       }

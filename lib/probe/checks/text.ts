@@ -11,6 +11,11 @@ export function cleanText(text: string, max = 300): string {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
+/** Multi-line values (X.509 names print one RDN per line) as one line. */
+export function oneLine(text: string, max = 300): string {
+  return cleanText(text.split(/\r?\n/).filter(Boolean).join(", "), max);
+}
+
 /** One reply as a single quotable line, e.g. "421 4.7.0 Try again later". */
 export function quoteReply(reply: Reply, max = 300): string {
   let text = reply.lines.join(" ");
@@ -33,6 +38,16 @@ export function replyClass(reply: Reply | null): 2 | 3 | 4 | 5 | null {
 /** 1 decimal place, without a trailing ".0": 1.25 s → "1.3", 30 s → "30". */
 export function seconds(ms: number): string {
   return (Math.round(ms / 100) / 10).toString();
+}
+
+/**
+ * How long we waited before giving up, in seconds: the configured limit when the caller passed
+ * it, else the number the engine wrote in its timeout message ("… within 30 s"), else `fallbackMs`.
+ */
+export function waitedSeconds(configuredMs: number | undefined, message: string, fallbackMs: number): string {
+  if (configuredMs !== undefined) return seconds(configuredMs);
+  const said = /within (\d+(?:\.\d+)?)\s*s\b/.exec(message);
+  return said ? said[1] : seconds(fallbackMs);
 }
 
 /** SIZE values: binary units for reading, the exact byte count for configuration. */

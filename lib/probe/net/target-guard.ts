@@ -4,8 +4,9 @@ import ipaddr from "ipaddr.js";
 // Decides whether an address may be probed. A public web form that opens TCP connections is an
 // SSRF tool unless it refuses internal, special-purpose and cloud-metadata addresses. Only
 // public unicast passes, unless the operator's allow list (MAILPROBE_ALLOW_TARGETS) covers the
-// literal address. Rules are data: longest matching prefix wins, so a specific reason (Teredo)
-// beats a broad one (2001::/23 reserved).
+// literal address (or, for IPv6 forms that carry an IPv4 address, the embedded one: the traffic
+// goes there). Rules are data: longest matching prefix wins, so a specific reason (Teredo) beats
+// a broad one (2001::/23 reserved).
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -43,7 +44,7 @@ const NOT_GLOBAL_V6 = "reserved (outside IPv6 global unicast 2000::/3)";
 
 const BLOCK_RULES: BlockRule[] = [
   // IPv4
-  { cidr: "0.0.0.0/8", reason: "unspecified (\"this network\", 0.0.0.0/8)" },
+  { cidr: "0.0.0.0/8", reason: 'unspecified ("this network", 0.0.0.0/8)' },
   { cidr: "10.0.0.0/8", reason: PRIVATE },
   { cidr: "100.64.0.0/10", reason: "carrier-grade NAT (RFC 6598)" },
   { cidr: "127.0.0.0/8", reason: LOOPBACK },
@@ -117,11 +118,21 @@ function findRule(addr: Address): Rule | null {
   return best;
 }
 
-/** Parses an address only in its plain form, so what we judge is exactly what we connect to. */
-function parsePlain(text: string): Address | null {
+/**
+ * Parses an IP address only in its plain form (dotted quad, or IPv6 without a zone id), so what
+ * we judge is exactly what the OS connects to. Returns null for anything else.
+ */
+export function parseIpLiteral(text: string): Address | null {
   // net.isIP rejects "127.1", "0x7f.0.0.1", "0177.0.0.1" and "2130706433", which ipaddr.js accepts.
-  if (isIP(text) === 0 || text.includes("%")) return null;
-  return ipaddr.parse(text);
+  const family = isIP(text);
+  if (family === 0 || text.includes("%")) return null;
+  if (family === 4) return ipaddr.IPv4.parse(text);
+  // ipaddr.js reads "::a.b.c.d" as "::ffff:a.b.c.d", unlike the OS: turn the dotted tail into
+  // two hex groups first. isIP already validated the tail.
+  const tail = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (!tail) return ipaddr.IPv6.parse(text);
+  const [a, b, c, d] = tail.slice(2).map(Number);
+  return ipaddr.IPv6.parse(`${tail[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`);
 }
 
 /**
@@ -137,11 +148,13 @@ export function parseAllowList(spec: string | undefined): AllowList {
     const slash = entry.indexOf("/");
     const addrText = slash === -1 ? entry : entry.slice(0, slash).trim();
     const bitsText = slash === -1 ? null : entry.slice(slash + 1).trim();
-    const addr = parsePlain(addrText);
+    const addr = parseIpLiteral(addrText);
     const max = addr?.kind() === "ipv6" ? 128 : 32;
     const bits = bitsText === null ? max : /^\d{1,3}$/.test(bitsText) ? Number(bitsText) : Number.NaN;
     if (!addr || !(bits >= 0 && bits <= max)) {
-      throw new Error(`invalid allow-list entry "${entry}": expected a CIDR like 10.0.0.0/8 or fd00::/8, or an IP address`);
+      throw new Error(
+        `invalid allow-list entry "${entry}": expected a CIDR like 10.0.0.0/8 or fd00::/8, or an IP address`,
+      );
     }
     entries.push({ spec: entry, addr, bits });
   }
@@ -149,7 +162,7 @@ export function parseAllowList(spec: string | undefined): AllowList {
 }
 
 export function checkAddress(ip: string, allow: AllowList): GuardResult {
-  const addr = parsePlain(ip);
+  const addr = parseIpLiteral(ip);
   if (!addr) return { allowed: false, reason: "not a plain IP address" };
   return judge(addr, allow);
 }

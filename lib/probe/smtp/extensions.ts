@@ -85,7 +85,7 @@ export function parseExtensions(reply: Reply): Extensions {
 }
 
 function parseSize(params: string[]): number | null {
-  if ( params.length === 0 || !/^\d+$/.test(params[0])) return null;
+  if (params.length === 0 || !/^\d+$/.test(params[0])) return null;
   const n = Number(params[0]);
   return Number.isSafeInteger(n) ? n : null;
 }

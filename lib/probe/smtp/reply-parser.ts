@@ -41,7 +41,6 @@ const LINE_RE = /^(\d{3})([ -]|$)/;
 /** Printable, bounded excerpt of hostile text for error messages. */
 function excerpt(text: string): string {
   const cut = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
   return cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 

@@ -1,0 +1,75 @@
+import { FaqHashOpener } from "./faq-hash-opener";
+import { answerText, type FaqBlock, type FaqItem } from "@/lib/ui/faq-content";
+
+interface FaqProps {
+  items: FaqItem[];
+  /** Emit schema.org FAQPage JSON-LD for these items (default true). */
+  structuredData?: boolean;
+  /** Open every answer (useful for print); default closed. */
+  open?: boolean;
+}
+
+function Block({ block }: { block: FaqBlock }) {
+  if (typeof block === "string") return <p>{block}</p>;
+  if ("list" in block) {
+    return (
+      <ul className="list-disc space-y-1.5 pl-5 marker:text-subtle">
+        {block.list.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <pre className="overflow-x-auto rounded-lg border border-line bg-code px-3 py-2 font-mono text-[0.8125rem] leading-relaxed text-fg">
+      <code>{block.code}</code>
+    </pre>
+  );
+}
+
+function jsonLd(items: FaqItem[]): string {
+  const data = {
+    "@context": "https://schema.org",
+    "@type": "FAQPage",
+    mainEntity: items.map((item) => ({
+      "@type": "Question",
+      name: item.question,
+      acceptedAnswer: { "@type": "Answer", text: answerText(item) },
+    })),
+  };
+  // "<" escaped so no answer text can ever close the script element.
+  return JSON.stringify(data).replace(/</g, "\\u003c");
+}
+
+/** Questions as native disclosures (keyboard and screen-reader friendly without JS). */
+export function Faq({ items, structuredData = true, open = false }: FaqProps) {
+  return (
+    <div data-testid="faq">
+      <FaqHashOpener />
+      {structuredData && (
+        <script
+          type="application/ld+json"
+          // The only dangerouslySetInnerHTML in the app: our own JSON, with "<" escaped.
+          dangerouslySetInnerHTML={{ __html: jsonLd(items) }}
+        />
+      )}
+      <div className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-surface">
+        {items.map((item) => (
+          <details key={item.id} id={item.id} className="group scroll-mt-24" open={open || undefined} data-testid={`faq-${item.id}`}>
+            <summary className="plain flex items-start gap-3 px-4 py-3.5 hover:bg-surface-2/60 sm:px-5">
+              <h3 className="flex-1 text-[0.9375rem] font-medium leading-6 text-fg">{item.question}</h3>
+              <svg className="chevron mt-1 size-4 shrink-0 text-subtle" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
+                <path d="M7.5 5l5 5-5 5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
+            </summary>
+            <div className="max-w-3xl space-y-3 px-4 pb-5 text-sm leading-relaxed text-muted sm:px-5">
+              {item.answer.map((block, i) => (
+                <Block key={i} block={block} />
+              ))}
+            </div>
+          </details>
+        ))}
+      </div>
+    </div>
+  );
+}

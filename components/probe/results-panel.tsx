@@ -1,0 +1,287 @@
+import type { CheckResult, Report, Status } from "@/lib/probe/types";
+import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
+import { formatDateTime, formatDuration, plural } from "@/lib/ui/format";
+import {
+  buildReportView,
+  checkAnchor,
+  type ReportView,
+  type SessionRef,
+  sessionLabel,
+  type SessionView,
+} from "@/lib/ui/report-view";
+import { STATUS_META, STATUS_ORDER, verdictHeadline } from "@/lib/ui/status-meta";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Spinner, StatusIcon } from "@/components/ui/status-icon";
+import { CheckRow } from "./check-row";
+import { SessionSection } from "./session-section";
+
+interface ResultsPanelProps {
+  report: Report;
+  /** Sessions that have started and not ended (live page only; the permalink infers them). */
+  active?: SessionRef[];
+}
+
+export function reportTargetLabel(report: Report): string {
+  const t = report.normalizedTarget;
+  if (!t) return report.target;
+  return t.unicode ?? t.name;
+}
+
+function describeRun(report: Report): string {
+  const parts: string[] = [];
+  if (report.ports.length) parts.push(`${report.ports.length === 1 ? "Port" : "Ports"} ${report.ports.join(", ")}`);
+  if (report.ports.includes(25)) parts.push(report.relay ? "relay test on" : "relay test off");
+  return parts.join(" · ");
+}
+
+function Counts({ counts }: { counts: Record<Status, number> }) {
+  const present = STATUS_ORDER.filter((s) => counts[s] > 0);
+  if (!present.length) return null;
+  return (
+    <ul className="flex flex-wrap gap-1.5" aria-label="Checks by status" data-testid="status-counts">
+      {present.map((s) => (
+        <li key={s} data-status={s} data-count={counts[s]}>
+          <StatusBadge status={s} size="sm" label={`${counts[s]} ${STATUS_META[s].label}`} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface Attention {
+  check: CheckResult;
+  anchor: string;
+  where: string | null;
+}
+
+function attentionList(view: ReportView): Attention[] {
+  const items: Attention[] = [];
+  const bad = (c: CheckResult) => c.status === "fail" || c.status === "warn" || c.status === "inconclusive";
+  for (const c of view.domainChecks) {
+    if (bad(c)) items.push({ check: c, anchor: checkAnchor(c), where: c.subject.host ?? null });
+  }
+  for (const s of view.sessions) {
+    for (const c of s.checks) if (bad(c)) items.push({ check: c, anchor: checkAnchor(c, s), where: sessionLabel(s) });
+  }
+  const rank: Record<string, number> = { fail: 0, inconclusive: 1, warn: 2 };
+  return items.sort((a, b) => rank[a.check.status] - rank[b.check.status]);
+}
+
+function AttentionList({ items }: { items: Attention[] }) {
+  if (!items.length) return null;
+  const shown = items.slice(0, 8);
+  return (
+    <div className="mt-4 border-t border-line/80 pt-3">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-muted">Needs attention</h3>
+      <ul className="mt-2 space-y-1.5 text-sm">
+        {shown.map((item) => (
+          <li key={item.anchor} className="flex items-start gap-2">
+            <span className={`mt-0.5 ${STATUS_META[item.check.status].text}`}>
+              <StatusIcon status={item.check.status} />
+              <span className="sr-only">{STATUS_META[item.check.status].label}:</span>
+            </span>
+            <a href={`#${item.anchor}`} className="min-w-0 [overflow-wrap:anywhere] hover:underline">
+              <span className="font-medium">{checkTitle(item.check)}</span>
+              <span className="text-muted"> — {describeCheck(item.check).title}</span>
+              {item.where && <span className="block text-xs text-subtle">{item.where}</span>}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {items.length > shown.length && (
+        <p className="mt-2 text-xs text-muted">and {plural(items.length - shown.length, "more finding")} below.</p>
+      )}
+    </div>
+  );
+}
+
+function Verdict({ report, view }: { report: Report; view: ReportView }) {
+  const failed = report.state === "failed";
+  const aborted = report.state === "aborted";
+  const status: Status = report.status;
+  const meta = STATUS_META[failed ? "inconclusive" : status];
+  const headline = failed
+    ? report.checks.length
+      ? "The test stopped before it finished"
+      : "The test could not run"
+    : aborted
+      ? "Test stopped"
+      : verdictHeadline(status);
+
+  return (
+    <section
+      aria-labelledby="verdict-title"
+      className={`relative overflow-hidden rounded-xl border bg-surface ${meta.border}`}
+      data-testid="verdict"
+      data-status={status}
+      data-state={report.state}
+    >
+      <span className={`absolute inset-y-0 left-0 w-1 ${meta.bar}`} aria-hidden />
+      <div className={`px-5 py-4 sm:px-6 ${meta.soft}`}>
+        <div className="flex items-start gap-3">
+          <span className={`mt-0.5 ${meta.text}`}>
+            <StatusIcon status={failed ? "inconclusive" : status} className="size-7" />
+          </span>
+          <div className="min-w-0 flex-1">
+            <p className={`text-xs font-semibold uppercase tracking-wide ${meta.text}`}>
+              {failed ? "Not completed" : aborted ? "Stopped" : `Overall: ${STATUS_META[status].label}`}
+            </p>
+            <h2 id="verdict-title" className="mt-0.5 text-xl font-semibold tracking-tight text-fg">
+              {headline}
+            </h2>
+            <p className="mt-1 text-sm text-muted [overflow-wrap:anywhere]">
+              <span className="font-medium text-fg">{reportTargetLabel(report)}</span>
+              {describeRun(report) && <> · {describeRun(report)}</>}
+            </p>
+          </div>
+        </div>
+      </div>
+      <div className="px-5 py-4 sm:px-6">
+        {report.error && (
+          <p
+            className={`mb-3 rounded-lg border px-3 py-2 text-sm ${failed ? "border-fail-line bg-fail-soft text-fg" : "border-line bg-surface-2 text-fg"}`}
+            role={failed ? "alert" : undefined}
+            data-testid="probe-error"
+            data-code={report.error.code}
+          >
+            {report.error.message}
+          </p>
+        )}
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <Counts counts={view.counts} />
+          <p className="text-xs text-muted">
+            {report.durationMs !== null && <>Took {formatDuration(report.durationMs)} · </>}
+            {formatDateTime(report.createdAt)}
+          </p>
+        </div>
+        <AttentionList items={attentionList(view)} />
+      </div>
+    </section>
+  );
+}
+
+function Running({ report, view }: { report: Report; view: ReportView }) {
+  const running = view.sessions.filter((s) => s.state === "running");
+  const done = view.sessions.filter((s) => s.state === "done").length;
+  return (
+    <section
+      className="rounded-xl border border-line bg-surface px-5 py-4 sm:px-6"
+      data-testid="running"
+      aria-labelledby="running-title"
+      aria-busy="true"
+    >
+      <div className="flex items-start gap-3">
+        <span className="mt-0.5 text-accent">
+          <Spinner className="size-6" />
+        </span>
+        <div className="min-w-0 flex-1">
+          <h2 id="running-title" className="text-lg font-semibold tracking-tight [overflow-wrap:anywhere]">
+            Testing {reportTargetLabel(report)}…
+          </h2>
+          <p className="mt-0.5 text-sm text-muted">
+            {describeRun(report) || "Resolving the target"}
+            {view.sessions.length > 0 && <> · {done} of {plural(view.sessions.length, "connection")} finished</>}
+            {" · "}
+            {plural(report.checks.length, "check")} so far
+          </p>
+          {running.length > 0 && (
+            <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="In progress" data-testid="sessions-in-progress">
+              {running.map((s) => (
+                <li key={s.key}>
+                  <a
+                    href={`#${s.anchor}`}
+                    className="inline-flex items-center gap-1.5 rounded-md border border-line bg-surface-2 px-2 py-0.5 font-mono text-xs text-muted hover:text-fg"
+                  >
+                    <span className="size-1.5 animate-pulse rounded-full bg-accent" aria-hidden />
+                    {sessionLabel(s)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <Counts counts={view.counts} />
+      </div>
+    </section>
+  );
+}
+
+function Skeleton() {
+  return (
+    <div className="space-y-3" data-testid="results-skeleton" aria-hidden>
+      {[0, 1].map((block) => (
+        <div key={block} className="overflow-hidden rounded-xl border border-line bg-surface">
+          <div className="h-11 border-b border-line bg-surface-2/60" />
+          {[0, 1, 2].map((row) => (
+            <div key={row} className="flex items-center gap-3 border-b border-line px-4 py-3.5 last:border-b-0">
+              <div className="h-5 w-20 animate-pulse rounded bg-surface-2" />
+              <div className="flex-1 space-y-1.5">
+                <div className="h-3.5 w-2/5 animate-pulse rounded bg-surface-2" />
+                <div className="h-3 w-3/5 animate-pulse rounded bg-surface-2" />
+              </div>
+            </div>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <details className="rounded-lg text-sm text-muted">
+      <summary className="w-fit">What the statuses mean</summary>
+      <dl className="mt-2 grid gap-x-4 gap-y-2 sm:grid-cols-2">
+        {STATUS_ORDER.map((s) => (
+          <div key={s} className="flex items-start gap-2">
+            <dt>
+              <StatusBadge status={s} size="sm" />
+            </dt>
+            <dd className="pt-0.5">{STATUS_META[s].meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+/** Renders a Report, live or stored: verdict (or progress), DNS rows, then one section per session. */
+export function ResultsPanel({ report, active = [] }: ResultsPanelProps) {
+  const view = buildReportView(report, active);
+  const running = report.state === "running";
+  const empty = view.domainChecks.length === 0 && view.sessions.length === 0;
+
+  return (
+    <div className="space-y-6" data-testid="results" data-state={report.state} data-report-id={report.id || undefined}>
+      {running ? <Running report={report} view={view} /> : <Verdict report={report} view={view} />}
+
+      {running && empty && <Skeleton />}
+
+      {view.domainChecks.length > 0 && (
+        <section aria-labelledby="dns-title" className="space-y-2" data-testid="domain-checks">
+          <h2 id="dns-title" className="text-sm font-semibold uppercase tracking-wide text-muted">
+            DNS
+          </h2>
+          <ol className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-surface">
+            {view.domainChecks.map((check) => (
+              <CheckRow key={checkAnchor(check)} check={check} anchor={checkAnchor(check)} />
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {view.sessions.length > 0 && (
+        <section aria-labelledby="sessions-title" className="space-y-3" data-testid="sessions">
+          <h2 id="sessions-title" className="text-sm font-semibold uppercase tracking-wide text-muted">
+            {plural(view.sessions.length, "connection")}
+          </h2>
+          {view.sessions.map((session: SessionView) => (
+            <SessionSection key={session.key} session={session} at={report.createdAt} />
+          ))}
+        </section>
+      )}
+
+      {!running && !empty && <Legend />}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+// Explanations as data, keyed <check id> → <outcome>. Isomorphic: no node: imports, the browser
+// bundles this module. explain() fills {placeholders} from a CheckResult's params as plain text.
+import type { CheckId, CheckResult } from "../types";
+import { authBeforeTlsExplanations } from "./auth-before-tls";
+import { bannerExplanations } from "./banner";
+import { certExpiryExplanations } from "./cert-expiry";
+import { certHostnameExplanations } from "./cert-hostname";
+import { certTrustedExplanations } from "./cert-trusted";
+import { ehloExplanations } from "./ehlo";
+import { ehloAfterTlsExplanations } from "./ehlo-after-tls";
+import { mxAddressExplanations } from "./mx-address";
+import { mxRecordsExplanations } from "./mx-records";
+import { openRelayExplanations } from "./open-relay";
+import { starttlsOfferedExplanations } from "./starttls-offered";
+import { tcpConnectExplanations } from "./tcp-connect";
+import { tlsHandshakeExplanations } from "./tls-handshake";
+import { tlsVersionExplanations } from "./tls-version";
+import type { CheckExplanations, Explanation, LearnMoreLink } from "./types";
+
+export type { CheckExplanations, Explanation, LearnMoreLink } from "./types";
+
+export const EXPLANATIONS: Record<CheckId, CheckExplanations> = {
+  "mx-records": mxRecordsExplanations,
+  "mx-address": mxAddressExplanations,
+  "tcp-connect": tcpConnectExplanations,
+  banner: bannerExplanations,
+  ehlo: ehloExplanations,
+  "starttls-offered": starttlsOfferedExplanations,
+  "tls-handshake": tlsHandshakeExplanations,
+  "tls-version": tlsVersionExplanations,
+  "cert-trusted": certTrustedExplanations,
+  "cert-hostname": certHostnameExplanations,
+  "cert-expiry": certExpiryExplanations,
+  "ehlo-after-tls": ehloAfterTlsExplanations,
+  "auth-before-tls": authBeforeTlsExplanations,
+  "open-relay": openRelayExplanations,
+};
+
+/** Short human names for each check, e.g. for row headings. */
+export const CHECK_TITLES: Record<CheckId, string> = {
+  "mx-records": "MX records",
+  "mx-address": "MX host address",
+  "tcp-connect": "TCP connection",
+  banner: "SMTP greeting",
+  ehlo: "EHLO and capabilities",
+  "starttls-offered": "STARTTLS offered",
+  "tls-handshake": "TLS handshake",
+  "tls-version": "TLS version",
+  "cert-trusted": "TLS certificate trusted",
+  "cert-hostname": "Certificate matches host name",
+  "cert-expiry": "Certificate expiry",
+  "ehlo-after-tls": "EHLO after TLS",
+  "auth-before-tls": "No AUTH before TLS",
+  "open-relay": "Open relay test",
+};
+
+export interface ExplainedResult {
+  title: string;
+  why: string;
+  fix: string;
+  learnMore: LearnMoreLink[];
+}
+
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
+
+/**
+ * Replace {name} with params[name]. Single pass, so text coming from a server can never be
+ * expanded again; unknown names stay visible as "{name}" so a gap is noticed, not hidden.
+ */
+export function fillPlaceholders(text: string, params: Record<string, string | number>): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+function lookup(result: Pick<CheckResult, "id" | "outcome">): Explanation | undefined {
+  const forCheck = Object.hasOwn(EXPLANATIONS, result.id) ? EXPLANATIONS[result.id] : undefined;
+  return forCheck && Object.hasOwn(forCheck, result.outcome) ? forCheck[result.outcome] : undefined;
+}
+
+export function explain(result: Pick<CheckResult, "id" | "outcome" | "params">): ExplainedResult {
+  const entry = lookup(result);
+  const params = result.params ?? {};
+  if (!entry) {
+    // A report from a newer (or older) version may carry outcomes we do not know: degrade.
+    const name = Object.hasOwn(CHECK_TITLES, result.id) ? CHECK_TITLES[result.id] : String(result.id);
+    return { title: `${name}: ${result.outcome}`, why: "", fix: "", learnMore: [] };
+  }
+  return {
+    title: fillPlaceholders(entry.title, params),
+    why: fillPlaceholders(entry.why, params),
+    fix: fillPlaceholders(entry.fix, params),
+    learnMore: entry.learnMore ?? [],
+  };
+}
