@@ -46,27 +46,50 @@ function where(c: CheckResult): string {
   return host ?? "";
 }
 
-function line(event: ProbeEvent): string | null {
-  switch (event.type) {
-    case "started":
-      return `mailprobe ${event.target.name}${event.target.unicode ? ` (${event.target.unicode})` : ""} · ports ${event.ports.join(", ")} · relay test ${event.relay ? "on" : "off"}`;
-    case "check": {
-      const c = event.check;
-      const [color, word] = STATUS_STYLE[c.status];
-      const e = explain(c);
-      const head = `${paint(color, word.padEnd(12))} ${c.id.padEnd(16)} ${safe(where(c)).padEnd(30)} ${safe(e.title)}${c.durationMs ? paint(90, ` (${c.durationMs} ms)`) : ""}`;
-      if (c.status === "pass" || c.status === "info" || c.status === "skipped") return head;
-      const detail = [e.why && `why: ${e.why}`, e.fix && `fix: ${e.fix}`].filter(Boolean).map((t) => `${" ".repeat(13)}${safe(String(t))}`);
-      return [head, ...detail].join("\n");
+const INDENT = " ".repeat(13);
+const indent = (text: string) => text.split("\n").map((l) => `${INDENT}${safe(l)}`).join("\n");
+
+/** Live listing: one line per check; a session's skipped checks fold into one line at its end. */
+class LiveListing {
+  private readonly skipped = new Map<string, { count: number; title: string }>();
+
+  render(event: ProbeEvent): string | null {
+    switch (event.type) {
+      case "started":
+        return `mailprobe ${event.target.name}${event.target.unicode ? ` (${event.target.unicode})` : ""} · ports ${event.ports.join(", ")} · relay test ${event.relay ? "on" : "off"}`;
+      case "check":
+        return this.check(event.check);
+      case "session": {
+        if (event.phase !== "end") return null;
+        const key = `${event.host} [${event.ip}]:${event.port}`;
+        const folded = this.skipped.get(key);
+        if (!folded) return null;
+        this.skipped.delete(key);
+        const [color, word] = STATUS_STYLE.skipped;
+        return `${paint(color, word.padEnd(12))} ${`${folded.count} more`.padEnd(16)} ${safe(key).padEnd(34)} ${safe(folded.title)}`;
+      }
+      case "finished": {
+        const [color, word] = STATUS_STYLE[event.status];
+        return `\noverall: ${paint(color, word)} in ${(event.durationMs / 1000).toFixed(1)} s`;
+      }
+      case "failed":
+        return `mailprobe: ${safe(event.message)}`;
     }
-    case "finished": {
-      const [color, word] = STATUS_STYLE[event.status];
-      return `\noverall: ${paint(color, word)} in ${(event.durationMs / 1000).toFixed(1)} s`;
-    }
-    case "failed":
-      return `mailprobe: ${safe(event.message)}`;
-    default:
+  }
+
+  private check(c: CheckResult): string | null {
+    const e = explain(c);
+    if (c.status === "skipped" && c.subject.port) {
+      const key = where(c);
+      const prev = this.skipped.get(key);
+      this.skipped.set(key, { count: (prev?.count ?? 0) + 1, title: e.title });
       return null;
+    }
+    const [color, word] = STATUS_STYLE[c.status];
+    const time = c.durationMs && !/\d\s?m?s\b/.test(e.title) ? paint(90, ` (${c.durationMs} ms)`) : "";
+    const head = `${paint(color, word.padEnd(12))} ${c.id.padEnd(16)} ${safe(where(c)).padEnd(34)} ${safe(e.title)}${time}`;
+    if (c.status === "pass" || c.status === "info" || c.status === "skipped") return head;
+    return [head, e.why && indent(`why: ${e.why}`), e.fix && indent(`fix: ${e.fix}`)].filter(Boolean).join("\n");
   }
 }
 
@@ -103,10 +126,11 @@ async function main(): Promise<number> {
   process.once("SIGINT", () => abort.abort());
 
   let report: Report = emptyReport("", request.data.target, new Date().toISOString());
+  const listing = new LiveListing();
   for await (const event of runProbe({ ...settings, request: request.data, signal: abort.signal })) {
     report = applyEvent(report, event);
     if (args.values.json) continue;
-    const text = line(event);
+    const text = listing.render(event);
     if (text) (event.type === "failed" ? process.stderr : process.stdout).write(`${text}\n`);
   }
   if (args.values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

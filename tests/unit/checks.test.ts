@@ -7,8 +7,8 @@ import {
   evaluateSessionCheck,
   getCheck,
   runCheck,
-  sessionChecksFor,
   SESSION_CHECKS,
+  sessionChecksFor,
   toCheckResult,
 } from "@/lib/probe/checks";
 import { certExpiryCheck } from "@/lib/probe/checks/cert-expiry";
@@ -16,18 +16,18 @@ import { defineCheck, type SessionCheck } from "@/lib/probe/checks/define";
 import { matchCertName } from "@/lib/probe/checks/hostname";
 import type { CheckResult, SessionErrorCode, SessionFacts, Stage } from "@/lib/probe/types";
 import {
-  FIXED_NOW,
-  OUTCOME_CASES,
-  type OutcomeCase,
   cert,
   ctx,
   daysFromNow,
   domainFacts,
   ehloReply,
   extensionsOf,
+  FIXED_NOW,
   goodImplicitSession,
   goodSession,
   hostFacts,
+  OUTCOME_CASES,
+  type OutcomeCase,
   reply,
   stoppedAt,
   tlsFacts,
@@ -106,7 +106,8 @@ describe("judgment rules", () => {
       if (session.tlsMode === "implicit" && (stage === "starttls" || stage === "ehlo-tls")) continue;
       const results = evalAll(stoppedAt(session, stage, code));
       expect(results.filter((r) => r.status === "fail")).toEqual([]);
-      for (const r of results) expect(r.params).toMatchObject({ host: session.host, ip: session.ip, port: session.port });
+      for (const r of results)
+        expect(r.params).toMatchObject({ host: session.host, ip: session.ip, port: session.port });
     }
   });
 
@@ -175,7 +176,11 @@ describe("judgment rules", () => {
 
 describe("cert-expiry arithmetic (ctx.now fixed at 2026-06-01T12:00Z)", () => {
   const expiry = (validFrom: string, validTo: string) =>
-    evaluateSessionCheck(certExpiryCheck, goodSession({ tls: tlsFacts({ chain: [cert({ validFrom, validTo })] }) }), ctx);
+    evaluateSessionCheck(
+      certExpiryCheck,
+      goodSession({ tls: tlsFacts({ chain: [cert({ validFrom, validTo })] }) }),
+      ctx,
+    );
 
   it.each([
     [60, "valid", 60],
@@ -192,12 +197,18 @@ describe("cert-expiry arithmetic (ctx.now fixed at 2026-06-01T12:00Z)", () => {
 
   it("not yet valid counts days until the start, rounded up", () => {
     const result = expiry(daysFromNow(1.2), daysFromNow(90));
-    expect(result).toMatchObject({ outcome: "not-yet-valid", status: "fail", params: { days: 2, validFrom: "2026-06-02" } });
+    expect(result).toMatchObject({
+      outcome: "not-yet-valid",
+      status: "fail",
+      params: { days: 2, validFrom: "2026-06-02" },
+    });
   });
 
   it("uses ctx.now, not the wall clock", () => {
     const session = goodSession({ tls: tlsFacts({ chain: [cert({ validTo: daysFromNow(20) })] }) });
-    const later = evaluateSessionCheck(certExpiryCheck, session, { now: new Date(FIXED_NOW.getTime() + 10 * 86_400_000) });
+    const later = evaluateSessionCheck(certExpiryCheck, session, {
+      now: new Date(FIXED_NOW.getTime() + 10 * 86_400_000),
+    });
     expect(later?.outcome).toBe("expiring-soon");
     expect(later?.params.daysText).toBe("10 days");
   });
@@ -220,6 +231,11 @@ describe("certificate name matching follows node:tls checkServerIdentity", () =>
     ["mx1.example.com", ["mx*.example.com"], null],
     ["mail.example.com", ["mx*.example.com"], null],
     ["mx.example.com", ["*.com"], null],
+    ["example.com", ["*.com"], null],
+    ["example.com", [], "*.com"],
+    ["mx.example.com", ["m*x.example.com"], null],
+    ["mx.example.com", ["*mx*.example.com"], null],
+    ["mx.example.com", ["mx.*.com"], null],
     ["mx.example.com", ["other.example.com", "mx.example.com"], null],
     ["mx.example.com", [], "mx.example.com"],
     ["mx.example.com", [], "*.example.com"],
@@ -243,7 +259,10 @@ describe("certificate name matching follows node:tls checkServerIdentity", () =>
   it("lists the presented names on mismatch", () => {
     const session = goodSession({ tls: tlsFacts({ chain: [cert({ sans: ["a.example.org", "b.example.org"] })] }) });
     const result = evaluateSessionCheck(byId("cert-hostname"), session, ctx);
-    expect(result).toMatchObject({ outcome: "mismatch", params: { names: "a.example.org, b.example.org", host: "mx.example.com" } });
+    expect(result).toMatchObject({
+      outcome: "mismatch",
+      params: { names: "a.example.org, b.example.org", host: "mx.example.com" },
+    });
   });
 });
 
@@ -270,12 +289,24 @@ describe("evidence", () => {
       ctx,
     )[0];
     expect(result.outcome).toBe("resolved");
-    expect(result.evidence.map((e) => e.label)).toEqual(["Addresses", "Tested", "Not tested (blocked)", "Not tested (address limit)"]);
+    expect(result.evidence.map((e) => e.label)).toEqual([
+      "Addresses",
+      "Tested",
+      "Not tested (blocked)",
+      "Not tested (address limit)",
+    ]);
     expect(result.evidence[2].value).toBe("10.0.0.1 (private address)");
   });
 
   it("ehlo shows capabilities with SIZE in human units, AUTH mechanisms and unknown extensions as-is", () => {
-    const ehlo = ehloReply("mx.example.com", "SIZE 36700160", "PIPELINING", "AUTH PLAIN LOGIN", "X-EXPS GSSAPI NTLM", "STARTTLS");
+    const ehlo = ehloReply(
+      "mx.example.com",
+      "SIZE 36700160",
+      "PIPELINING",
+      "AUTH PLAIN LOGIN",
+      "X-EXPS GSSAPI NTLM",
+      "STARTTLS",
+    );
     const result = evaluateSessionCheck(byId("ehlo"), goodSession({ ehlo, extensions: extensionsOf(ehlo) }), ctx);
     const caps = result?.evidence.find((e) => e.label === "Capabilities")?.value;
     expect(caps).toBe("SIZE 35 MiB (36700160 bytes), PIPELINING, STARTTLS, AUTH PLAIN LOGIN, X-EXPS GSSAPI NTLM");
@@ -302,15 +333,27 @@ describe("evidence", () => {
 
   it("tls-handshake reports protocol, cipher and key exchange, and flags discarded bytes", () => {
     const ok = evaluateSessionCheck(byId("tls-handshake"), goodSession(), ctx);
-    expect(ok).toMatchObject({ outcome: "ok", durationMs: 35, params: { protocol: "TLSv1.3", cipher: "TLS_AES_256_GCM_SHA384" } });
-    const injected = evaluateSessionCheck(byId("tls-handshake"), goodSession({ tls: tlsFacts({ discardedBytes: 12 }) }), ctx);
+    expect(ok).toMatchObject({
+      outcome: "ok",
+      durationMs: 35,
+      params: { protocol: "TLSv1.3", cipher: "TLS_AES_256_GCM_SHA384" },
+    });
+    const injected = evaluateSessionCheck(
+      byId("tls-handshake"),
+      goodSession({ tls: tlsFacts({ discardedBytes: 12 }) }),
+      ctx,
+    );
     expect(injected?.evidence.at(-1)?.value).toBe("12 bytes injected after 220 were discarded");
   });
 
   it("cert-trusted shows the chain on one line per certificate and the verification error", () => {
-    const session = goodSession({ tls: tlsFacts({ chainTrust: "unknown-ca", verifyError: "SELF_SIGNED_CERT_IN_CHAIN" }) });
+    const session = goodSession({
+      tls: tlsFacts({ chainTrust: "unknown-ca", verifyError: "SELF_SIGNED_CERT_IN_CHAIN" }),
+    });
     const result = evaluateSessionCheck(byId("cert-trusted"), session, ctx);
-    expect(result?.evidence[0].value).toBe("CN=mx.example.com — issued by C=US, O=Example CA, CN=Example Issuing CA R1");
+    expect(result?.evidence[0].value).toBe(
+      "CN=mx.example.com — issued by C=US, O=Example CA, CN=Example Issuing CA R1",
+    );
     expect(result?.evidence.at(-1)).toEqual({ label: "Verification", value: "SELF_SIGNED_CERT_IN_CHAIN" });
   });
 
@@ -340,13 +383,20 @@ describe("registry", () => {
   });
 
   it("returns null for checks that do not apply", () => {
-    expect(evaluateSessionCheck(byId("open-relay"), goodSession({ relayRequested: false, relay: null }), ctx)).toBeNull();
+    expect(
+      evaluateSessionCheck(byId("open-relay"), goodSession({ relayRequested: false, relay: null }), ctx),
+    ).toBeNull();
     expect(evaluateSessionCheck(byId("starttls-offered"), goodImplicitSession(), ctx)).toBeNull();
   });
 
   it("builds full results with subject and subject params", () => {
     const [result] = evaluateDomainChecks(domainFacts(), ctx);
-    expect(result).toMatchObject({ id: "mx-records", status: "pass", subject: { host: "example.com" }, durationMs: 12 });
+    expect(result).toMatchObject({
+      id: "mx-records",
+      status: "pass",
+      subject: { host: "example.com" },
+      durationMs: 12,
+    });
     const connect = evaluateSessionCheck(byId("tcp-connect"), goodSession(), ctx);
     expect(connect).toMatchObject({
       subject: { host: "mx.example.com", ip: "192.0.2.10", port: 25 },

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CHECKS, getCheck, runCheck } from "@/lib/probe/checks";
 import { CHECK_TITLES, EXPLANATIONS, explain, fillPlaceholders } from "@/lib/probe/explanations";
 import { CHECK_IDS, type CheckResult } from "@/lib/probe/types";
-import { OUTCOME_CASES, ctx, domainFacts } from "./fixtures/facts";
+import { ctx, domainFacts, OUTCOME_CASES } from "./fixtures/facts";
 
 const RFC_LINK = /^https:\/\/www\.rfc-editor\.org\/rfc\/rfc(5321|3207|8314|7505|8996|6125|5280)(#section-[\d.]+)?$/;
 const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9_]*\}/;

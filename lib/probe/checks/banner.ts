@@ -29,12 +29,13 @@ function evaluate(s: SessionFacts, ctx: EvalContext): Verdict<Outcome> {
       { label: "Banner", value: reply },
       { label: "Time to greeting", value: `${seconds(ms)} s` },
     ];
-    const outcome: Outcome = g.code === 220 ? "ok" : g.code === 554 ? "rejected-554" : g.code === 421 ? "busy-421" : "unexpected";
+    const outcome: Outcome =
+      g.code === 220 ? "ok" : g.code === 554 ? "rejected-554" : g.code === 421 ? "busy-421" : "unexpected";
     return { outcome, params: { reply, ms: Math.round(ms), seconds: seconds(ms) }, evidence, durationMs: ms };
   }
 
   const err = s.error;
-  if (!err || err.stage !== "greeting" || err.code === "aborted") return notReached(s, "greeting");
+  if (err?.stage !== "greeting" || err.code === "aborted") return notReached(s, "greeting");
   const message = cleanText(err.message) || err.code;
   const evidence = [{ label: "Error", value: message }];
   if (err.code === "timeout" || err.code === "session-deadline") {

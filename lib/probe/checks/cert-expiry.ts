@@ -37,7 +37,11 @@ function evaluate(s: SessionFacts, ctx: EvalContext): Verdict<Outcome> {
     { label: "Valid until", value: to.toISOString() },
   ];
   if (now < from.getTime()) {
-    return { outcome: "not-yet-valid", params: { ...params, ...span(Math.ceil((from.getTime() - now) / DAY_MS)) }, evidence };
+    return {
+      outcome: "not-yet-valid",
+      params: { ...params, ...span(Math.ceil((from.getTime() - now) / DAY_MS)) },
+      evidence,
+    };
   }
   if (now > to.getTime()) {
     return { outcome: "expired", params: { ...params, ...span(Math.floor((now - to.getTime()) / DAY_MS)) }, evidence };
@@ -45,7 +49,11 @@ function evaluate(s: SessionFacts, ctx: EvalContext): Verdict<Outcome> {
   // Whole days left, rounded down: "13 days" must still warn when 13.9 remain.
   const days = Math.floor((to.getTime() - now) / DAY_MS);
   evidence.push({ label: "Days left", value: String(days) });
-  return { outcome: days < EXPIRY_WARN_DAYS ? "expiring-soon" : "valid", params: { ...params, ...span(days) }, evidence };
+  return {
+    outcome: days < EXPIRY_WARN_DAYS ? "expiring-soon" : "valid",
+    params: { ...params, ...span(days) },
+    evidence,
+  };
 }
 
 export const certExpiryCheck = defineCheck({ id: "cert-expiry", scope: "session", after: "tls", outcomes, evaluate });

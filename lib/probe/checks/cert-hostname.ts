@@ -36,4 +36,10 @@ function evaluate(s: SessionFacts): Verdict<Outcome> {
   return { outcome: "mismatch", params: { names }, evidence };
 }
 
-export const certHostnameCheck = defineCheck({ id: "cert-hostname", scope: "session", after: "tls", outcomes, evaluate });
+export const certHostnameCheck = defineCheck({
+  id: "cert-hostname",
+  scope: "session",
+  after: "tls",
+  outcomes,
+  evaluate,
+});

@@ -25,13 +25,16 @@ function evaluate(s: SessionFacts): Verdict<Outcome> {
   const ext = s.extensionsAfterTls ?? (implicit ? s.extensions : null);
 
   if (reply?.code === 250) {
-    const evidence: EvidenceItem[] = ext ? capabilityEvidence(ext) : [{ label: "EHLO reply", value: quoteReply(reply) }];
+    const evidence: EvidenceItem[] = ext
+      ? capabilityEvidence(ext)
+      : [{ label: "EHLO reply", value: quoteReply(reply) }];
     const authOnlyAfterTls = !implicit && !!ext?.auth.length && !s.extensions?.auth.length;
     if (authOnlyAfterTls) evidence.push({ label: "AUTH", value: "offered only after TLS (good)" });
     if (!implicit && ext?.starttls) {
       evidence.push({ label: "Note", value: "STARTTLS is still advertised after TLS (RFC 3207 says it must not be)" });
     }
-    if (implicit) evidence.push({ label: "Note", value: "Port 465 is encrypted from the start, so every EHLO is after TLS" });
+    if (implicit)
+      evidence.push({ label: "Note", value: "Port 465 is encrypted from the start, so every EHLO is after TLS" });
     return { outcome: "ok", params: { count: ext ? capabilityList(ext).length : 0 }, evidence };
   }
   if (reply) {
@@ -49,4 +52,10 @@ function evaluate(s: SessionFacts): Verdict<Outcome> {
   return notReached(s, stage);
 }
 
-export const ehloAfterTlsCheck = defineCheck({ id: "ehlo-after-tls", scope: "session", after: "ehlo-tls", outcomes, evaluate });
+export const ehloAfterTlsCheck = defineCheck({
+  id: "ehlo-after-tls",
+  scope: "session",
+  after: "ehlo-tls",
+  outcomes,
+  evaluate,
+});

@@ -70,7 +70,11 @@ export function toCheckResult(check: Check, verdict: Verdict, subject: Subject):
 }
 
 export function runCheck(check: DomainCheck, facts: { domain: DomainFacts }, ctx: EvalContext): CheckResult;
-export function runCheck(check: HostCheck, facts: { host: HostFacts; domain: DomainFacts }, ctx: EvalContext): CheckResult;
+export function runCheck(
+  check: HostCheck,
+  facts: { host: HostFacts; domain: DomainFacts },
+  ctx: EvalContext,
+): CheckResult;
 export function runCheck(check: SessionCheck, facts: { session: SessionFacts }, ctx: EvalContext): CheckResult | null;
 export function runCheck(check: Check, facts: Facts, ctx: EvalContext): CheckResult | null;
 export function runCheck(check: Check, facts: Facts, ctx: EvalContext): CheckResult | null {

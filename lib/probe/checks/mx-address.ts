@@ -39,7 +39,12 @@ function evaluate(h: HostFacts, _domain: DomainFacts): Verdict<Outcome> {
   if (h.omitted.length > 0) evidence.push({ label: "Not tested (address limit)", value: h.omitted.join(", ") });
 
   if (h.tested.length === 0) {
-    return { outcome: "blocked", params: { host, addresses: h.addresses.join(", "), reasons: blocked }, evidence, durationMs };
+    return {
+      outcome: "blocked",
+      params: { host, addresses: h.addresses.join(", "), reasons: blocked },
+      evidence,
+      durationMs,
+    };
   }
   return {
     outcome: "resolved",

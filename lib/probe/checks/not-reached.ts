@@ -95,7 +95,11 @@ function gate(s: SessionFacts, g: Gate): StopInfo | "ok" | null {
         return { stage: STAGE_LABELS.starttls, reason: "the server did not offer STARTTLS", detail: null };
       }
       if (s.heloReply?.code === 250) {
-        return { stage: STAGE_LABELS.starttls, reason: "the server accepted only HELO, so STARTTLS was not possible", detail: null };
+        return {
+          stage: STAGE_LABELS.starttls,
+          reason: "the server accepted only HELO, so STARTTLS was not possible",
+          detail: null,
+        };
       }
       return null;
     case "tls":

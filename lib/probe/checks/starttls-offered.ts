@@ -32,7 +32,7 @@ function evaluate(s: SessionFacts): Verdict<Outcome> | null {
   if (s.greeting?.code === 220 && s.heloReply?.code === 250) {
     return { outcome: "no-esmtp", params: {}, evidence: [{ label: "HELO reply", value: quoteReply(s.heloReply) }] };
   }
-  return { outcome: "not-offered" };
+  return notReached(s, "ehlo");
 }
 
 export const starttlsOfferedCheck = defineCheck({

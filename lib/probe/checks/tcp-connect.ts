@@ -46,4 +46,10 @@ function evaluate(s: SessionFacts, ctx: EvalContext): Verdict<Outcome> {
   }
 }
 
-export const tcpConnectCheck = defineCheck({ id: "tcp-connect", scope: "session", after: "connect", outcomes, evaluate });
+export const tcpConnectCheck = defineCheck({
+  id: "tcp-connect",
+  scope: "session",
+  after: "connect",
+  outcomes,
+  evaluate,
+});

@@ -28,7 +28,8 @@ type Outcome = keyof typeof outcomes;
 
 // The engine flags plaintext replies with "tls-plaintext"; these are OpenSSL's words for the same
 // thing ("the peer sent something that is not a TLS record"), in case only the message says so.
-const NOT_TLS = /wrong version number|packet length too long|unknown protocol|http request|record layer failure|plaintext|not a tls/i;
+const NOT_TLS =
+  /wrong version number|packet length too long|unknown protocol|http request|record layer failure|plaintext|not a tls/i;
 
 function fromTlsError(s: SessionFacts, err: SessionError, evidence: EvidenceItem[]): Verdict<Outcome> {
   const message = cleanText(err.message) || err.code;
@@ -60,7 +61,8 @@ function evaluate(s: SessionFacts): Verdict<Outcome> {
     evidence.push({ label: "STARTTLS reply", value: quoteReply(reply) });
     if (reply.code !== 220) {
       const quoted = quoteReply(reply, 120);
-      if (reply.code === 454 || replyClass(reply) === 5) return { outcome: "refused", params: { reply: quoted }, evidence };
+      if (reply.code === 454 || replyClass(reply) === 5)
+        return { outcome: "refused", params: { reply: quoted }, evidence };
       return { outcome: "temporary", params: { reply: quoted }, evidence };
     }
   } else if (!s.connect?.ok) {
@@ -83,8 +85,16 @@ function evaluate(s: SessionFacts): Verdict<Outcome> {
       { label: "Handshake time", value: `${ms} ms` },
     );
     if (tls.discardedBytes > 0) {
-      evidence.push({ label: "Plaintext after 220", value: `${tls.discardedBytes} bytes injected after 220 were discarded` });
-      return { outcome: "extra-bytes", params: { ...params, bytes: tls.discardedBytes }, evidence, durationMs: tls.handshakeMs };
+      evidence.push({
+        label: "Plaintext after 220",
+        value: `${tls.discardedBytes} bytes injected after 220 were discarded`,
+      });
+      return {
+        outcome: "extra-bytes",
+        params: { ...params, bytes: tls.discardedBytes },
+        evidence,
+        durationMs: tls.handshakeMs,
+      };
     }
     return { outcome: "ok", params, evidence, durationMs: tls.handshakeMs };
   }
@@ -94,4 +104,10 @@ function evaluate(s: SessionFacts): Verdict<Outcome> {
   return notReached(s, "tls");
 }
 
-export const tlsHandshakeCheck = defineCheck({ id: "tls-handshake", scope: "session", after: "tls", outcomes, evaluate });
+export const tlsHandshakeCheck = defineCheck({
+  id: "tls-handshake",
+  scope: "session",
+  after: "tls",
+  outcomes,
+  evaluate,
+});

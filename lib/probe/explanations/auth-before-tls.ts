@@ -20,7 +20,8 @@ export const authBeforeTlsExplanations: CheckExplanations = {
   "plaintext-auth-mx": {
     title: "AUTH offered in clear text on port 25 ({cleartext})",
     why: "Before STARTTLS, the server advertises AUTH {mechanisms}. Port 25 is for server-to-server mail and rarely sees logins, but any client that does authenticate here risks sending its password in clear text, and attackers use it for password guessing.",
-    fix: "Usually AUTH is not needed on port 25 at all: disable it there (Postfix: smtpd_sasl_auth_enable = no in main.cf, enabled per service in master.cf for submission). Otherwise, offer it only after TLS:\n" +
+    fix:
+      "Usually AUTH is not needed on port 25 at all: disable it there (Postfix: smtpd_sasl_auth_enable = no in main.cf, enabled per service in master.cf for submission). Otherwise, offer it only after TLS:\n" +
       AUTH_TLS_ONLY,
     learnMore: [RFC.implicitTls, RFC.starttlsSecurity],
   },

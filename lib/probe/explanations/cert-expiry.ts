@@ -32,7 +32,7 @@ export const certExpiryExplanations: CheckExplanations = {
   unknown: {
     title: "Certificate dates could not be read",
     why: "The certificate's validity period was missing or unreadable, so we cannot judge its dates.",
-    fix: "Inspect the certificate with \"openssl s_client -starttls smtp -connect {ip}:{port} | openssl x509 -noout -dates\".",
+    fix: 'Inspect the certificate with "openssl s_client -starttls smtp -connect {ip}:{port} | openssl x509 -noout -dates".',
     learnMore: [RFC.validity],
   },
   "not-reached": NOT_REACHED,

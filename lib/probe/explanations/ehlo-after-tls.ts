@@ -23,7 +23,7 @@ export const ehloAfterTlsExplanations: CheckExplanations = {
   none: {
     title: "No answer to EHLO after TLS",
     why: "TLS was established but the server did not answer the new EHLO ({message}). We could not tell whether mail can go through over TLS.",
-    fix: "Check the server's log for TLS session errors at the time of the test, and test by hand with \"openssl s_client -starttls smtp -connect {ip}:{port}\", then type EHLO.",
+    fix: 'Check the server\'s log for TLS session errors at the time of the test, and test by hand with "openssl s_client -starttls smtp -connect {ip}:{port}", then type EHLO.',
     learnMore: [RFC.starttlsResult],
   },
   "not-reached": NOT_REACHED,

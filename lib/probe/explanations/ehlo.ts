@@ -10,8 +10,8 @@ export const ehloExplanations: CheckExplanations = {
   },
   "helo-only": {
     title: "EHLO refused, only HELO works",
-    why: "The server refused EHLO (\"{ehloReply}\") but accepted the old HELO. Without ESMTP there are no extensions: no STARTTLS, so mail to this server can never be encrypted, and no SIZE, 8BITMIME or SMTPUTF8.",
-    fix: "Current Postfix, Exim and Exchange all speak ESMTP by default, so look for what is in between: a firewall doing SMTP inspection (e.g. Cisco PIX \"fixup smtp\" or ASA \"inspect esmtp\") rewrites or refuses EHLO; turn that inspection off. Otherwise upgrade the mail server software.",
+    why: 'The server refused EHLO ("{ehloReply}") but accepted the old HELO. Without ESMTP there are no extensions: no STARTTLS, so mail to this server can never be encrypted, and no SIZE, 8BITMIME or SMTPUTF8.',
+    fix: 'Current Postfix, Exim and Exchange all speak ESMTP by default, so look for what is in between: a firewall doing SMTP inspection (e.g. Cisco PIX "fixup smtp" or ASA "inspect esmtp") rewrites or refuses EHLO; turn that inspection off. Otherwise upgrade the mail server software.',
     learnMore: [RFC.ehlo],
   },
   rejected: {
@@ -41,7 +41,7 @@ export const ehloExplanations: CheckExplanations = {
   unexpected: {
     title: "Unexpected answer to EHLO: {reply}",
     why: "The reply was neither an acceptance nor a clear refusal, so we could not tell whether ESMTP works.",
-    fix: "Try \"EHLO test.example\" by hand (e.g. \"nc {ip} {port}\" or \"openssl s_client -starttls smtp -connect {ip}:{port}\") and check the server's logs. A protocol-inspecting firewall in front of the server is a common cause.",
+    fix: 'Try "EHLO test.example" by hand (e.g. "nc {ip} {port}" or "openssl s_client -starttls smtp -connect {ip}:{port}") and check the server\'s logs. A protocol-inspecting firewall in front of the server is a common cause.',
     learnMore: [RFC.ehlo, RFC.replies],
   },
   "not-reached": NOT_REACHED,

@@ -10,14 +10,14 @@ export const mxAddressExplanations: CheckExplanations = {
   },
   "no-address": {
     title: "MX host {host} does not resolve",
-    why: "The MX record points to {host}, but that name has no A or AAAA record (a \"dangling MX\"). Senders will try, fail and retry for days before bouncing; if it is your only MX, no mail arrives.",
+    why: 'The MX record points to {host}, but that name has no A or AAAA record (a "dangling MX"). Senders will try, fail and retry for days before bouncing; if it is your only MX, no mail arrives.',
     fix: "Add an A (and AAAA if you have IPv6) record for {host}, or change the MX record to a host name that has one. An MX must name a host, not an IP address or a CNAME.",
     learnMore: [RFC.mxLookup],
   },
   "dns-error": {
     title: "Address lookup for {host} failed: {error}",
     why: "We could not resolve {host} ({message}). This may be temporary; senders will queue mail and retry, but a lasting failure delays all mail for this MX.",
-    fix: "Try again later. If it persists, check that the name servers for {host} answer A and AAAA queries (e.g. \"dig A {host}\" and \"dig AAAA {host}\").",
+    fix: 'Try again later. If it persists, check that the name servers for {host} answer A and AAAA queries (e.g. "dig A {host}" and "dig AAAA {host}").',
     learnMore: [RFC.mxLookup],
   },
   blocked: {

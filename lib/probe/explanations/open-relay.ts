@@ -4,14 +4,14 @@ import type { CheckExplanations } from "./types";
 export const openRelayExplanations: CheckExplanations = {
   rejected: {
     title: "Not an open relay: relaying refused",
-    why: "We asked the server to take mail from {from} to {to}, two domains it has nothing to do with, and it refused (\"{reply}\"). That is correct: it only accepts mail for its own domains (or from authenticated users).",
+    why: 'We asked the server to take mail from {from} to {to}, two domains it has nothing to do with, and it refused ("{reply}"). That is correct: it only accepts mail for its own domains (or from authenticated users).',
     fix: "",
     learnMore: [RFC.relaying],
   },
   accepted: {
     title: "Open relay: it accepts mail for any domain",
-    why: "The server accepted a recipient at {to} from {from}, two outside domains (\"{reply}\"). Anyone can send spam through it; it will end up on blocklists within hours, and your own mail will stop being delivered. (We never sent a message: we stopped before DATA.)",
-    fix: "Allow relaying only for your own networks and authenticated users.\nPostfix: smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination, and keep mynetworks to your own hosts (never 0.0.0.0/0).\nExim: in acl_smtp_rcpt, accept only domains = +local_domains : +relay_to_domains, or hosts = +relay_from_hosts, or authenticated = *; deny everything else.\nExchange: remove the \"ms-Exch-SMTP-Accept-Any-Recipient\" permission for Anonymous Logon from internet-facing receive connectors.\nIf the server accepts every recipient and bounces later, that is just as harmful (backscatter): reject at RCPT instead.",
+    why: 'The server accepted a recipient at {to} from {from}, two outside domains ("{reply}"). Anyone can send spam through it; it will end up on blocklists within hours, and your own mail will stop being delivered. (We never sent a message: we stopped before DATA.)',
+    fix: 'Allow relaying only for your own networks and authenticated users.\nPostfix: smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination, and keep mynetworks to your own hosts (never 0.0.0.0/0).\nExim: in acl_smtp_rcpt, accept only domains = +local_domains : +relay_to_domains, or hosts = +relay_from_hosts, or authenticated = *; deny everything else.\nExchange: remove the "ms-Exch-SMTP-Accept-Any-Recipient" permission for Anonymous Logon from internet-facing receive connectors.\nIf the server accepts every recipient and bounces later, that is just as harmful (backscatter): reject at RCPT instead.',
     learnMore: [RFC.relaying],
   },
   temporary: {

@@ -10,7 +10,7 @@ export const tcpConnectExplanations: CheckExplanations = {
   refused: {
     title: "Connection refused on port {port}: the port is closed",
     why: "{ip} answered that nothing listens on port {port}. Senders cannot deliver here and will try the next MX, or queue and eventually bounce.",
-    fix: "Make sure the mail server is running and listens on port {port} on this address (Postfix: the smtp/submission/submissions services in master.cf and inet_interfaces; Exim: daemon_smtp_ports and local_interfaces; Exchange: the receive connector bindings). Check \"ss -ltnp\" on the server. If this port is not meant to be used, remove the address from DNS or ignore this result.",
+    fix: 'Make sure the mail server is running and listens on port {port} on this address (Postfix: the smtp/submission/submissions services in master.cf and inet_interfaces; Exim: daemon_smtp_ports and local_interfaces; Exchange: the receive connector bindings). Check "ss -ltnp" on the server. If this port is not meant to be used, remove the address from DNS or ignore this result.',
     learnMore: [RFC.smtp],
   },
   filtered: {
@@ -26,7 +26,7 @@ export const tcpConnectExplanations: CheckExplanations = {
   error: {
     title: "Connection to port {port} failed: {message}",
     why: "The connection attempt ended with an unexpected network error, so we could not tell whether the server is reachable.",
-    fix: "Run the test again. If the error repeats, test from another network (e.g. \"nc -v {ip} {port}\") to see whether the problem is on the path to the server.",
+    fix: 'Run the test again. If the error repeats, test from another network (e.g. "nc -v {ip} {port}") to see whether the problem is on the path to the server.',
   },
   "not-reached": NOT_REACHED,
 };

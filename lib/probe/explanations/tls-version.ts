@@ -37,7 +37,7 @@ export const tlsVersionExplanations: CheckExplanations = {
   unknown: {
     title: "Unknown TLS version: {protocol}",
     why: "The handshake completed but reported a protocol version we do not recognise, so we cannot judge it.",
-    fix: "Check the server with \"openssl s_client -starttls smtp -connect {ip}:{port}\" and compare the reported protocol.",
+    fix: 'Check the server with "openssl s_client -starttls smtp -connect {ip}:{port}" and compare the reported protocol.',
     learnMore: [RFC.tlsDeprecation],
   },
   "not-reached": NOT_REACHED,
