@@ -1,8 +1,8 @@
 // mailprobe CLI: npm run -s probe -- <target> [--port N]... [--no-relay] [--json]
 // Exit 0 when nothing failed, 1 when a check failed, 2 for bad usage or a probe that could not run.
 import { parseArgs } from "node:util";
-import { explain } from "../lib/probe/explanations";
 import { engineSettingsFromEnv } from "../lib/probe/engine-from-env";
+import { explain } from "../lib/probe/explanations";
 import { applyEvent, emptyReport } from "../lib/probe/report";
 import { runProbe } from "../lib/probe/run-probe";
 import { describeIssues, probeRequestSchema } from "../lib/probe/schema";
@@ -47,7 +47,11 @@ function where(c: CheckResult): string {
 }
 
 const INDENT = " ".repeat(13);
-const indent = (text: string) => text.split("\n").map((l) => `${INDENT}${safe(l)}`).join("\n");
+const indent = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => `${INDENT}${safe(l)}`)
+    .join("\n");
 
 /** Live listing: one line per check; a session's skipped checks fold into one line at its end. */
 class LiveListing {
@@ -110,7 +114,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (args.positionals.length !== 1) usage(args.positionals.length === 0 ? "a target is required" : "give exactly one target");
+  if (args.positionals.length !== 1)
+    usage(args.positionals.length === 0 ? "a target is required" : "give exactly one target");
   const ports = (args.values.port ?? ["25"]).map((p) => Number(p));
   const request = probeRequestSchema.safeParse({ target: args.positionals[0], ports, relay: !args.values["no-relay"] });
   if (!request.success) usage(describeIssues(request.error));

@@ -1,5 +1,5 @@
 // `npm start`: build when the build is missing or older than the sources, then serve on $PORT (3000).
-import { spawnSync, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -25,7 +25,9 @@ if (built === 0 || changed > built) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const port = process.env.PORT || "3000";
-console.log(`mailprobe: serving on http://localhost:${port} (reports in ${process.env.MAILPROBE_DB || "./data/mailprobe.db"})`);
+console.log(
+  `mailprobe: serving on http://localhost:${port} (reports in ${process.env.MAILPROBE_DB || "./data/mailprobe.db"})`,
+);
 const child = spawn("npx", ["next", "start", "-p", port], { cwd: root, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

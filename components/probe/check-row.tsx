@@ -43,15 +43,16 @@ export function CheckRow({ check, anchor }: CheckRowProps) {
           {explanation.title}
         </span>
       </span>
-      <span className="mt-0.5 shrink-0 text-xs tabular-nums text-subtle" title="Time taken">
-        {formatDuration(check.durationMs)}
+      {/* Checks derived from earlier replies take 0 ms: show no time rather than "0 ms". */}
+      <span className="mt-0.5 w-12 shrink-0 text-right text-xs tabular-nums text-subtle" title={check.durationMs > 0 ? "Time taken" : undefined}>
+        {check.durationMs > 0 ? formatDuration(check.durationMs) : ""}
       </span>
     </span>
   );
 
   const body = hasBody ? (
     <div className="mt-3 space-y-3 sm:pl-[8.25rem]">
-      <EvidenceList items={check.evidence} />
+      <EvidenceList items={check.evidence} onTint={inline} />
       <Explanation explanation={explanation} status={check.status} />
     </div>
   ) : null;

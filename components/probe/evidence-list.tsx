@@ -3,15 +3,16 @@ import { escapeControl } from "@/lib/ui/format";
 
 interface EvidenceListProps {
   items: EvidenceItem[];
-  className?: string;
+  /** On a tinted row, use the plain surface so the box still stands out. */
+  onTint?: boolean;
 }
 
 /** Label/value facts behind a verdict. Values are plain text; long tokens wrap anywhere. */
-export function EvidenceList({ items, className = "" }: EvidenceListProps) {
+export function EvidenceList({ items, onTint = false }: EvidenceListProps) {
   if (!items.length) return null;
   return (
     <dl
-      className={`grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg border border-line bg-surface-2 px-3 py-2.5 text-sm sm:grid-cols-[minmax(8rem,max-content)_1fr] ${className}`}
+      className={`grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg border px-3 py-2.5 text-sm sm:grid-cols-[minmax(8rem,max-content)_1fr] ${onTint ? "border-line/70 bg-surface/80" : "border-line bg-surface-2"}`}
       data-testid="evidence"
     >
       {items.map((item, i) => (

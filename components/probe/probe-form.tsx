@@ -127,7 +127,7 @@ export function ProbeForm({ initialTarget = "" }: ProbeFormProps) {
                 placeholder="example.com, mx.example.com, 192.0.2.1 or you@example.com"
                 aria-describedby={error ? `${hintId} ${errorId}` : hintId}
                 aria-invalid={error ? true : undefined}
-                className="h-12 min-w-0 flex-1 rounded-xl border border-line-strong bg-surface px-4 font-mono text-[0.9375rem] text-fg shadow-inner shadow-black/[0.02] placeholder:font-sans placeholder:text-subtle focus:border-ring focus:outline-none focus:ring-4 focus:ring-ring/20 disabled:opacity-70"
+                className="h-12 w-full min-w-0 rounded-xl sm:flex-1 border border-line-strong bg-surface px-4 font-mono text-[0.9375rem] text-fg shadow-inner shadow-black/[0.02] placeholder:font-sans placeholder:text-subtle focus:border-ring focus:outline-none focus:ring-4 focus:ring-ring/20 disabled:opacity-70"
                 data-testid="target-input"
               />
               <button

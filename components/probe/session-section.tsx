@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { checkAnchor, PORT_ROLES, type SessionView, sessionLabel } from "@/lib/ui/report-view";
+import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
 import { escapeControl, formatDuration, plural } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Spinner } from "@/components/ui/status-icon";
@@ -7,6 +8,9 @@ import { Capabilities } from "./capabilities";
 import { CertificateDetails } from "./certificate-details";
 import { CheckRow } from "./check-row";
 import { Transcript } from "./transcript";
+
+/** Fold skipped checks into one line from this many on. */
+const SKIP_GROUP_MIN = 3;
 
 interface SessionSectionProps {
   session: SessionView;
@@ -46,6 +50,13 @@ export function SessionSection({ session, at }: SessionSectionProps) {
   const role = PORT_ROLES[session.port];
   const headingId = `${session.anchor}-title`;
 
+  // Many "skipped" rows in a row say the same thing: fold them into one expandable line.
+  const skipped = session.checks.filter((c) => c.status === "skipped");
+  const grouped = skipped.length >= SKIP_GROUP_MIN ? skipped : [];
+  const shown = grouped.length ? session.checks.filter((c) => c.status !== "skipped") : session.checks;
+  const reasons = new Set(grouped.map((c) => describeCheck(c).title));
+  const groupReason = reasons.size === 1 ? [...reasons][0] : null;
+
   return (
     <section
       id={session.anchor}
@@ -59,10 +70,10 @@ export function SessionSection({ session, at }: SessionSectionProps) {
       data-status={session.status ?? undefined}
     >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-line bg-surface-2/60 px-4 py-3">
-        <h3 id={headingId} className="min-w-0 flex-1 font-semibold [overflow-wrap:anywhere]">
+        <h3 id={headingId} className="min-w-0 basis-full font-semibold [overflow-wrap:anywhere] sm:basis-auto sm:flex-1">
           {sessionLabel(session)}
         </h3>
-        {role && <span className="text-xs text-muted">{role}</span>}
+        {role && <span className="mr-auto text-xs text-muted sm:mr-0">{role}</span>}
         {session.state === "running" ? (
           <span className="inline-flex items-center gap-1.5 text-sm text-muted" data-testid="session-running">
             <Spinner />
@@ -76,9 +87,32 @@ export function SessionSection({ session, at }: SessionSectionProps) {
 
       {session.checks.length > 0 ? (
         <ol className="divide-y divide-line">
-          {session.checks.map((check) => (
+          {shown.map((check) => (
             <CheckRow key={check.id} check={check} anchor={checkAnchor(check, session)} />
           ))}
+          {grouped.length > 0 && (
+            <li data-testid="skipped-group">
+              <details>
+                <summary className="plain flex items-start gap-3 px-4 py-3 hover:bg-surface-2/70">
+                  <StatusBadge status="skipped" label={`${grouped.length} skipped`} className="sm:w-[7.5rem]" />
+                  <span className="block min-w-0 flex-1">
+                    <span className="block font-medium leading-6 text-fg">{plural(grouped.length, "check")} not run</span>
+                    <span className="block text-sm leading-snug text-muted">
+                      {groupReason ?? grouped.map((c) => checkTitle(c)).join(", ")}
+                    </span>
+                  </span>
+                  <svg className="chevron mt-1 size-4 shrink-0 text-subtle" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
+                    <path d="M7.5 5l5 5-5 5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+                  </svg>
+                </summary>
+                <ol className="divide-y divide-line border-t border-line">
+                  {grouped.map((check) => (
+                    <CheckRow key={check.id} check={check} anchor={checkAnchor(check, session)} />
+                  ))}
+                </ol>
+              </details>
+            </li>
+          )}
         </ol>
       ) : (
         session.state === "running" && (

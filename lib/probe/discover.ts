@@ -4,7 +4,11 @@ import type { DnsResolver } from "./net/resolve";
 import { type AllowList, checkAddress } from "./net/target-guard";
 import type { DomainFacts, HostFacts, Limits, MxHost, NormalizedTarget } from "./types";
 
-export async function discoverDomain(target: NormalizedTarget, resolver: DnsResolver, limits: Limits): Promise<DomainFacts> {
+export async function discoverDomain(
+  target: NormalizedTarget,
+  resolver: DnsResolver,
+  limits: Limits,
+): Promise<DomainFacts> {
   const started = performance.now();
   const base = { domain: target.name, mx: [] as MxHost[], mxOmitted: [] as MxHost[], dnsError: null };
   const ms = () => Math.round(performance.now() - started);

@@ -1,7 +1,7 @@
 // The engine's settings as the app and the CLI read them from the environment (DESIGN.md).
 import { heloNameFromEnv, timeoutsFromEnv } from "./config";
-import { parseAllowList } from "./net/target-guard";
 import { resolverFromEnv } from "./net/resolve";
+import { parseAllowList } from "./net/target-guard";
 import type { ProbeOptions } from "./run-probe";
 
 export type EngineSettings = Pick<ProbeOptions, "resolver" | "timeouts" | "heloName" | "allowTargets">;

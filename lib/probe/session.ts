@@ -2,7 +2,7 @@
 // the TLS upgrade (or implicit TLS on 465), EHLO again, the relay test on port 25, QUIT.
 // It only gathers facts; checks judge them. It reports progress after every stage so checks
 // can stream while the session goes on.
-import net from "node:net";
+import type net from "node:net";
 import { type ConnectFn, tcpConnect } from "./net/connect";
 import { upgradeToTls } from "./net/tls-upgrade";
 import { SmtpChannel } from "./smtp/channel";

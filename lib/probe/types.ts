@@ -58,15 +58,7 @@ export interface Extensions {
 }
 
 /** Where in the session something happened. */
-export type Stage =
-  | "connect"
-  | "greeting"
-  | "ehlo"
-  | "starttls"
-  | "tls"
-  | "ehlo-tls"
-  | "relay"
-  | "quit";
+export type Stage = "connect" | "greeting" | "ehlo" | "starttls" | "tls" | "ehlo-tls" | "relay" | "quit";
 
 /** Typed reason a session stopped early. Expected failures are data, not exceptions. */
 export type SessionErrorCode =

@@ -21,7 +21,9 @@ export async function* recordEvents(
   } finally {
     if (!ended) {
       // The consumer went away (closed tab): the stored report must not stay "running" forever.
-      store.save(applyEvent(report, { type: "failed", code: "aborted", message: "the probe was stopped before it finished" }));
+      store.save(
+        applyEvent(report, { type: "failed", code: "aborted", message: "the probe was stopped before it finished" }),
+      );
     }
   }
 }

@@ -45,9 +45,11 @@ export const FAQ: FaqItem[] = [
     answer: [
       "An open relay accepts mail from anyone, for anyone: a stranger can connect and have your server deliver their messages to any address on the internet. Spammers scan for such servers continuously, and once found, one is usually abused within hours.",
       "The result is a server sending spam under your IP address, listed on blocklists, with your own legitimate mail rejected everywhere, plus a queue full of bounces.",
-      "Our test gives a sender and a recipient at two outside domains (neither is yours) and watches the answer to RCPT TO. A correctly configured server refuses it, typically with 550 or 554 \"relay access denied\". Then we reset and quit; no message is sent.",
+      'Our test gives a sender and a recipient at two outside domains (neither is yours) and watches the answer to RCPT TO. A correctly configured server refuses it, typically with 550 or 554 "relay access denied". Then we reset and quit; no message is sent.',
       "To fix an open relay in Postfix, make sure relaying needs authentication or a trusted network, and that mynetworks lists only your own hosts:",
-      { code: "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination\nmynetworks = 127.0.0.0/8 [::1]/128" },
+      {
+        code: "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination\nmynetworks = 127.0.0.0/8 [::1]/128",
+      },
       "In Exim check relay_from_hosts; in Exchange, check which receive connectors grant anonymous users permission to relay.",
     ],
   },
@@ -55,7 +57,7 @@ export const FAQ: FaqItem[] = [
     id: "starttls-fails",
     question: "The server connects but STARTTLS fails. What does that mean?",
     answer: [
-      "The server advertised STARTTLS, so senders will try it, but the upgrade did not complete. Either the server refused the command (often 454 \"TLS not available\", meaning its certificate or key could not be loaded), or the TLS handshake itself failed: no protocol version or cipher in common, a certificate that does not match its private key, or the connection dropped mid-handshake.",
+      'The server advertised STARTTLS, so senders will try it, but the upgrade did not complete. Either the server refused the command (often 454 "TLS not available", meaning its certificate or key could not be loaded), or the TLS handshake itself failed: no protocol version or cipher in common, a certificate that does not match its private key, or the connection dropped mid-handshake.',
       "This is worse than not offering STARTTLS at all. Senders that hit a failed upgrade must retry, some fall back to plain text, and senders that require TLS (MTA-STS, DANE) keep the mail queued until they give up.",
       "Check your mail server's log at the time of the test; it usually names the problem (file permissions on the key are a classic). Reproduce from a shell with:",
       { code: "openssl s_client -starttls smtp -connect mx.example.com:25 -servername mx.example.com" },
@@ -64,19 +66,21 @@ export const FAQ: FaqItem[] = [
   {
     id: "inconclusive",
     featured: true,
-    question: "Why \"inconclusive\" rather than \"fail\"?",
+    question: 'Why "inconclusive" rather than "fail"?',
     answer: [
-      "We only report fail when we saw your server do something wrong. When we could not find out, the result is inconclusive: no greeting before our time limit, a 421 \"try again later\", greylisting or another temporary 4xx reply, a connection dropped by rate limiting, or a DNS lookup that failed on our side.",
+      'We only report fail when we saw your server do something wrong. When we could not find out, the result is inconclusive: no greeting before our time limit, a 421 "try again later", greylisting or another temporary 4xx reply, a connection dropped by rate limiting, or a DNS lookup that failed on our side.',
       "Those can be deliberate defences or passing trouble, and some may be ours rather than yours, so calling them a failure would be unfair. Each inconclusive result quotes the server's own words and the stage where it happened. Run the test again in a few minutes; if the result repeats, the quoted reply and the transcript usually point at the cause.",
     ],
   },
   {
     id: "incomplete-chain",
-    question: "Why is my certificate \"not trusted\" when my mail client accepts it?",
+    question: 'Why is my certificate "not trusted" when my mail client accepts it?',
     answer: [
       "Usually because the server sends only its own certificate and leaves out the intermediate certificate that links it to a trusted root. Mail apps and browsers often paper over this: they remember intermediates they have seen before or download the missing one. Mail servers do not, so a sending server that verifies certificates sees a chain it cannot complete.",
       "The fix is to configure the full chain: your certificate followed by the intermediates, in one file. With Let's Encrypt that is fullchain.pem, not cert.pem. For Postfix:",
-      { code: "smtpd_tls_chain_files =\n    /etc/letsencrypt/live/mx.example.com/privkey.pem,\n    /etc/letsencrypt/live/mx.example.com/fullchain.pem" },
+      {
+        code: "smtpd_tls_chain_files =\n    /etc/letsencrypt/live/mx.example.com/privkey.pem,\n    /etc/letsencrypt/live/mx.example.com/fullchain.pem",
+      },
       "Reload the server afterwards. A self-signed certificate or one from a private CA is also reported as not trusted: fine for a lab, but senders that enforce MTA-STS will not deliver to it.",
     ],
   },
@@ -93,7 +97,7 @@ export const FAQ: FaqItem[] = [
     id: "null-mx",
     question: "What is a null MX?",
     answer: [
-      "A null MX is a single MX record with preference 0 and the target \".\" (RFC 7505). It declares that the domain accepts no email at all, so senders bounce messages at once instead of retrying for days against servers that do not exist.",
+      'A null MX is a single MX record with preference 0 and the target "." (RFC 7505). It declares that the domain accepts no email at all, so senders bounce messages at once instead of retrying for days against servers that do not exist.',
       "It is the right setting for a domain that only hosts a website or only sends mail. If you expected to receive mail at the domain, remove the null MX and publish MX records for your real mail servers.",
       { code: "example.com.  3600  IN  MX  0 ." },
     ],

@@ -22,7 +22,10 @@ async function verdicts(page: Page): Promise<string[]> {
     .locator("[data-testid^='check-']")
     .evaluateAll((rows) =>
       rows
-        .map((r) => `${r.closest("[data-testid^='session-']")?.getAttribute("data-testid") ?? "domain"} ${r.getAttribute("data-testid")} ${r.getAttribute("data-status")} ${r.getAttribute("data-outcome")}`)
+        .map(
+          (r) =>
+            `${r.closest("[data-testid^='session-']")?.getAttribute("data-testid") ?? "domain"} ${r.getAttribute("data-testid")} ${r.getAttribute("data-status")} ${r.getAttribute("data-outcome")}`,
+        )
         .sort(),
     );
 }
@@ -57,7 +60,17 @@ test("checks stream in before the probe ends, failures explain themselves, the p
 test("a well-configured server passes every check", async ({ page }) => {
   await submit(page, GOOD.domain);
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-status", "pass");
-  for (const id of ["tcp-connect", "banner", "ehlo", "starttls-offered", "tls-handshake", "cert-trusted", "cert-hostname", "cert-expiry", "open-relay"]) {
+  for (const id of [
+    "tcp-connect",
+    "banner",
+    "ehlo",
+    "starttls-offered",
+    "tls-handshake",
+    "cert-trusted",
+    "cert-hostname",
+    "cert-expiry",
+    "open-relay",
+  ]) {
     await expect(page.locator(`[data-testid='check-${id}']`).first()).toHaveAttribute("data-status", "pass");
   }
 });

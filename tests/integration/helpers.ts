@@ -1,8 +1,9 @@
 // Runs the real engine against real local servers and folds the events into a report.
+
+import { createResolver } from "../../lib/probe/net/resolve";
 import { applyEvent, emptyReport } from "../../lib/probe/report";
 import { type ProbeOptions, runProbe } from "../../lib/probe/run-probe";
 import type { CheckResult, ProbeEvent, ProbePort, Report } from "../../lib/probe/types";
-import { createResolver } from "../../lib/probe/net/resolve";
 
 export const FAST_TIMEOUTS = {
   connectMs: 2000,
@@ -60,7 +61,9 @@ export async function probe(
       );
       if (!found) {
         const have = report.checks.map((c) => `${c.id}@${c.subject.ip ?? c.subject.host}:${c.subject.port ?? ""}`);
-        throw new Error(`no ${id} check ${JSON.stringify(where)}; have ${have.join(", ")}; error ${JSON.stringify(report.error)}`);
+        throw new Error(
+          `no ${id} check ${JSON.stringify(where)}; have ${have.join(", ")}; error ${JSON.stringify(report.error)}`,
+        );
       }
       return found;
     },

@@ -40,7 +40,9 @@ describe.skipIf(!postfixAvailable())("real Postfix", () => {
 
   it("with a valid certificate every check passes on 25, 587 and 465", async () => {
     const r = await probe(TLS_MX.domain, { dns: dns.server, ports: [25, 587, 465] });
-    const notPassing = r.report.checks.filter((c) => c.status !== "pass").map((c) => `${c.id}:${c.subject.port ?? ""} ${outcome(c)}`);
+    const notPassing = r.report.checks
+      .filter((c) => c.status !== "pass")
+      .map((c) => `${c.id}:${c.subject.port ?? ""} ${outcome(c)}`);
     expect(notPassing).toEqual([]);
     expect(r.report.status).toBe("pass");
     for (const port of [25, 587, 465]) {

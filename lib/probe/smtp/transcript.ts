@@ -26,7 +26,8 @@ export class Transcript {
   }
 
   finish(): TranscriptLine[] {
-    if (this.dropped > 0) this.lines.push({ dir: "I", text: `${this.dropped} further lines not kept`, atMs: this.elapsed() });
+    if (this.dropped > 0)
+      this.lines.push({ dir: "I", text: `${this.dropped} further lines not kept`, atMs: this.elapsed() });
     return this.lines;
   }
 }
