@@ -6,6 +6,8 @@ export interface SilentServer {
   port: number;
   /** Connections accepted so far. */
   readonly accepted: number;
+  /** Connections still open now (the prober must close its side when it gives up). */
+  readonly open: number;
   /** Bytes the client sent (e.g. to assert it said nothing before a greeting). */
   readonly received: Buffer;
   close(): Promise<void>;
@@ -36,6 +38,9 @@ export async function startSilentServer(host: string, port: number): Promise<Sil
     port: typeof address === "object" && address ? address.port : port,
     get accepted() {
       return accepted;
+    },
+    get open() {
+      return sockets.size;
     },
     get received() {
       return Buffer.concat(chunks);

@@ -27,8 +27,6 @@ export async function POST(request: Request): Promise<Response> {
 
   const id = newReportId();
   const abort = new AbortController();
-  // A closed tab aborts the request; end the probe and its connections with it.
-  request.signal.addEventListener("abort", () => abort.abort(), { once: true });
   const events = runProbe({
     ...engineSettingsFromEnv(),
     request: parsed.data,
@@ -36,6 +34,16 @@ export async function POST(request: Request): Promise<Response> {
     signal: abort.signal,
   });
   const recorded = recordEvents(events, getReportStore(), { id, target: parsed.data.target });
+  // A closed tab aborts the request: end the probe and its connections, and close the stored
+  // report even though nobody reads the stream any more.
+  request.signal.addEventListener(
+    "abort",
+    () => {
+      abort.abort();
+      void recorded.return(undefined);
+    },
+    { once: true },
+  );
   return new Response(
     ndjsonStream(recorded, () => abort.abort()),
     { headers: NDJSON_HEADERS },

@@ -8,5 +8,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ id: string
   const { id } = await ctx.params;
   const report = isReportId(id) ? getReportStore().get(id) : null;
   if (!report) return Response.json({ error: "No report with this id." }, { status: 404 });
-  return Response.json(report, { headers: { "Cache-Control": report.state === "running" ? "no-store" : "public, max-age=60" } });
+  return Response.json(report, {
+    headers: { "Cache-Control": report.state === "running" ? "no-store" : "public, max-age=60" },
+  });
 }
