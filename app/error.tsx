@@ -7,10 +7,15 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   useEffect(() => {
     console.error(error);
   }, [error]);
-  const digest = error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
+  const digest =
+    error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
 
   return (
-    <div className="mx-auto flex max-w-xl flex-col items-start px-4 py-20 sm:px-6" role="alert" data-testid="error-page">
+    <div
+      className="mx-auto flex max-w-xl flex-col items-start px-4 py-20 sm:px-6"
+      role="alert"
+      data-testid="error-page"
+    >
       <p className="font-mono text-sm text-subtle">Error</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">Something went wrong on our side</h1>
       <p className="mt-3 text-muted">

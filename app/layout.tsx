@@ -45,7 +45,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <header className="border-b border-line bg-surface/80 backdrop-blur supports-[backdrop-filter]:bg-surface/70">
           <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
-            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-fg" aria-label="mailprobe home">
+            <Link
+              href="/"
+              className="flex items-center gap-2 font-semibold tracking-tight text-fg"
+              aria-label="mailprobe home"
+            >
               <LogoMark />
               <span className="text-[1.0625rem]">mailprobe</span>
             </Link>

@@ -12,8 +12,8 @@ export default function NotFound() {
       <p className="font-mono text-sm text-subtle">404</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">No report with this id</h1>
       <p className="mt-3 text-muted">
-        There is no report or page at this address. Check that the link was copied in full: report links end in a
-        22-character id. Reports can also be removed after a while.
+        Nothing is stored under this address. Check that the link was copied in full: report links end in a 22-character
+        id.
       </p>
       <Link
         href="/"

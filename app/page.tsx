@@ -37,7 +37,10 @@ export default function HomePage() {
         <p className="text-xs font-semibold uppercase tracking-[0.14em] text-accent">
           SMTP · STARTTLS · certificates · open relay
         </p>
-        <h1 id="hero-title" className="mt-3 max-w-3xl text-3xl font-semibold tracking-tight text-fg sm:text-[2.625rem] sm:leading-[1.15]">
+        <h1
+          id="hero-title"
+          className="mt-3 max-w-3xl text-3xl font-semibold tracking-tight text-fg sm:text-[2.625rem] sm:leading-[1.15]"
+        >
           See how your mail server looks to the rest of the internet
         </h1>
         <p className="mt-4 max-w-2xl text-base leading-relaxed text-muted sm:text-lg">

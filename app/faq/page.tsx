@@ -21,9 +21,9 @@ export default function FaqPage() {
         .
       </p>
       <nav aria-label="Questions" className="mt-8">
-        <ul className="grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-2">
+        <ul className="gap-x-8 text-sm sm:columns-2">
           {FAQ.map((item) => (
-            <li key={item.id}>
+            <li key={item.id} className="break-inside-avoid py-0.5">
               <a href={`#${item.id}`} className="text-muted hover:text-accent hover:underline">
                 {item.question}
               </a>

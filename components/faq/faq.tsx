@@ -1,5 +1,5 @@
-import { FaqHashOpener } from "./faq-hash-opener";
 import { answerText, type FaqBlock, type FaqItem } from "@/lib/ui/faq-content";
+import { FaqHashOpener } from "./faq-hash-opener";
 
 interface FaqProps {
   items: FaqItem[];
@@ -27,6 +27,11 @@ function Block({ block }: { block: FaqBlock }) {
   );
 }
 
+function blockKey(block: FaqBlock): string {
+  if (typeof block === "string") return block;
+  return "list" in block ? block.list.join("|") : block.code;
+}
+
 function jsonLd(items: FaqItem[]): string {
   const data = {
     "@context": "https://schema.org",
@@ -49,22 +54,40 @@ export function Faq({ items, structuredData = true, open = false }: FaqProps) {
       {structuredData && (
         <script
           type="application/ld+json"
-          // The only dangerouslySetInnerHTML in the app: our own JSON, with "<" escaped.
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: the only use in the app; our own static JSON with "<" escaped.
           dangerouslySetInnerHTML={{ __html: jsonLd(items) }}
         />
       )}
       <div className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-surface">
         {items.map((item) => (
-          <details key={item.id} id={item.id} className="group scroll-mt-24" open={open || undefined} data-testid={`faq-${item.id}`}>
+          <details
+            key={item.id}
+            id={item.id}
+            className="group scroll-mt-24"
+            open={open || undefined}
+            data-testid={`faq-${item.id}`}
+          >
             <summary className="plain flex items-start gap-3 px-4 py-3.5 hover:bg-surface-2/60 sm:px-5">
               <h3 className="flex-1 text-[0.9375rem] font-medium leading-6 text-fg">{item.question}</h3>
-              <svg className="chevron mt-1 size-4 shrink-0 text-subtle" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
-                <path d="M7.5 5l5 5-5 5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+              <svg
+                className="chevron mt-1 size-4 shrink-0 text-subtle"
+                viewBox="0 0 20 20"
+                fill="none"
+                aria-hidden
+                focusable={false}
+              >
+                <path
+                  d="M7.5 5l5 5-5 5"
+                  stroke="currentColor"
+                  strokeWidth="1.8"
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                />
               </svg>
             </summary>
-            <div className="max-w-3xl space-y-3 px-4 pb-5 text-sm leading-relaxed text-muted sm:px-5">
-              {item.answer.map((block, i) => (
-                <Block key={i} block={block} />
+            <div className="max-w-3xl space-y-3 px-4 pb-5 text-sm leading-relaxed text-fg/80 sm:px-5">
+              {item.answer.map((block) => (
+                <Block key={blockKey(block)} block={block} />
               ))}
             </div>
           </details>

@@ -25,7 +25,7 @@ const MEANING: Record<string, string> = {
   "X-EXPS": "Legacy AUTH variant",
 };
 
-function describe(keyword: string, ext: Extensions): string {
+function meaningOf(keyword: string, ext: Extensions): string {
   if (keyword === "SIZE" && ext.size !== null) {
     return ext.size === 0 ? "No fixed limit announced" : `Largest message accepted: ${formatBytes(ext.size)}`;
   }
@@ -38,7 +38,8 @@ function List({ ext, title, other }: { ext: Extensions; title: string; other: Ex
     <div className="min-w-0">
       <h4 className="text-xs font-semibold uppercase tracking-wide text-muted">{title}</h4>
       <p className="mt-1 text-sm text-muted">
-        Server name: <span className="font-mono text-fg [overflow-wrap:anywhere]">{escapeControl(ext.host || "—")}</span>
+        Server name:{" "}
+        <span className="font-mono text-fg [overflow-wrap:anywhere]">{escapeControl(ext.host || "—")}</span>
       </p>
       {keywords.length ? (
         <ul className="mt-2 divide-y divide-line rounded-lg border border-line bg-surface">
@@ -49,12 +50,16 @@ function List({ ext, title, other }: { ext: Extensions; title: string; other: Ex
               <li key={k} className="flex flex-wrap items-baseline gap-x-2 px-3 py-1.5 text-sm">
                 <span className="font-mono font-medium">{escapeControl(k)}</span>
                 {params.length > 0 && (
-                  <span className="font-mono text-xs text-muted [overflow-wrap:anywhere]">{escapeControl(params.join(" "))}</span>
+                  <span className="font-mono text-xs text-muted [overflow-wrap:anywhere]">
+                    {escapeControl(params.join(" "))}
+                  </span>
                 )}
                 {isNew && (
-                  <span className="rounded bg-accent-soft px-1 text-[0.6875rem] font-medium text-accent">only here</span>
+                  <span className="rounded bg-accent-soft px-1 text-[0.6875rem] font-medium text-accent">
+                    only here
+                  </span>
                 )}
-                <span className="basis-full text-xs text-subtle sm:ml-auto sm:basis-auto">{describe(k, ext)}</span>
+                <span className="basis-full text-xs text-subtle sm:ml-auto sm:basis-auto">{meaningOf(k, ext)}</span>
               </li>
             );
           })}

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { CertInfo, TlsFacts } from "@/lib/probe/types";
-import { daysUntil, formatDate, formatDuration, plural } from "@/lib/ui/format";
+import { daysUntil, formatDate, formatDuration, plural, uniqueKeys } from "@/lib/ui/format";
 
 interface CertificateDetailsProps {
   tls: TlsFacts;
@@ -27,7 +27,9 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
   return (
     <div className="contents">
       <dt className="pt-1.5 text-xs font-medium text-muted sm:pt-0 sm:text-sm">{label}</dt>
-      <dd className={`min-w-0 [overflow-wrap:anywhere] ${mono ? "font-mono text-[0.8125rem]" : "text-sm"}`}>{children}</dd>
+      <dd className={`min-w-0 [overflow-wrap:anywhere] ${mono ? "font-mono text-[0.8125rem]" : "text-sm"}`}>
+        {children}
+      </dd>
     </div>
   );
 }
@@ -42,7 +44,19 @@ function validityNote(cert: CertInfo, at: string): string {
   return `${plural(left, "day")} left at test time`;
 }
 
-function CertCard({ cert, index, total, at, host }: { cert: CertInfo; index: number; total: number; at: string; host: string }) {
+function CertCard({
+  cert,
+  index,
+  total,
+  at,
+  host,
+}: {
+  cert: CertInfo;
+  index: number;
+  total: number;
+  at: string;
+  host: string;
+}) {
   const note = validityNote(cert, at);
   const lowerHost = host.toLowerCase();
   return (
@@ -65,7 +79,10 @@ function CertCard({ cert, index, total, at, host }: { cert: CertInfo; index: num
             {cert.sans.length ? (
               <ul className="flex flex-wrap gap-1">
                 {cert.sans.map((san) => {
-                  const wildcard = san.startsWith("*.") && lowerHost.endsWith(san.slice(1).toLowerCase()) && lowerHost.split(".").length === san.split(".").length;
+                  const wildcard =
+                    san.startsWith("*.") &&
+                    lowerHost.endsWith(san.slice(1).toLowerCase()) &&
+                    lowerHost.split(".").length === san.split(".").length;
                   const match = san.toLowerCase() === lowerHost || wildcard;
                   return (
                     <li
@@ -103,7 +120,9 @@ function CertCard({ cert, index, total, at, host }: { cert: CertInfo; index: num
       {cert.pem && (
         <details className="border-t border-line px-3 py-2">
           <summary className="text-sm text-accent">Show PEM</summary>
-          <pre className="mt-2 max-h-64 overflow-auto rounded bg-code p-2 font-mono text-xs leading-snug">{cert.pem}</pre>
+          <pre className="mt-2 max-h-64 overflow-auto rounded bg-code p-2 font-mono text-xs leading-snug">
+            {cert.pem}
+          </pre>
         </details>
       )}
     </li>
@@ -112,6 +131,7 @@ function CertCard({ cert, index, total, at, host }: { cert: CertInfo; index: num
 
 /** TLS parameters and the certificate chain exactly as the server presented it (leaf first). */
 export function CertificateDetails({ tls, host, at }: CertificateDetailsProps) {
+  const keys = uniqueKeys(tls.chain.map((c) => c.fingerprint256));
   return (
     <div className="space-y-3" data-testid="certificate-details">
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg border border-line bg-surface-2 px-3 py-2.5 sm:grid-cols-[minmax(7.5rem,max-content)_1fr]">
@@ -131,15 +151,15 @@ export function CertificateDetails({ tls, host, at }: CertificateDetailsProps) {
         </Field>
         {tls.discardedBytes > 0 && (
           <Field label="Discarded">
-            {plural(tls.discardedBytes, "byte")} arrived in plaintext after the STARTTLS reply and were thrown away before
-            the handshake
+            {plural(tls.discardedBytes, "byte")} arrived in plaintext after the STARTTLS reply and were thrown away
+            before the handshake
           </Field>
         )}
       </dl>
       {tls.chain.length > 0 ? (
         <ol className="space-y-2" aria-label="Certificate chain">
           {tls.chain.map((cert, i) => (
-            <CertCard key={`${cert.fingerprint256}-${i}`} cert={cert} index={i} total={tls.chain.length} at={at} host={host} />
+            <CertCard key={keys[i]} cert={cert} index={i} total={tls.chain.length} at={at} host={host} />
           ))}
         </ol>
       ) : (

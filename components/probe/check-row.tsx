@@ -1,8 +1,8 @@
-import type { CheckResult } from "@/lib/probe/types";
-import { describeCheck, checkTitle } from "@/lib/ui/describe-check";
-import { formatDuration } from "@/lib/ui/format";
-import { STATUS_META, explainsInline } from "@/lib/ui/status-meta";
 import { StatusBadge } from "@/components/ui/status-badge";
+import type { CheckResult } from "@/lib/probe/types";
+import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
+import { formatDuration } from "@/lib/ui/format";
+import { explainsInline, STATUS_META } from "@/lib/ui/status-meta";
 import { EvidenceList } from "./evidence-list";
 import { Explanation } from "./explanation";
 
@@ -14,7 +14,13 @@ interface CheckRowProps {
 
 function Chevron() {
   return (
-    <svg className="chevron mt-0.5 size-4 shrink-0 text-subtle" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
+    <svg
+      className="chevron mt-0.5 size-4 shrink-0 text-subtle"
+      viewBox="0 0 20 20"
+      fill="none"
+      aria-hidden
+      focusable={false}
+    >
       <path d="M7.5 5l5 5-5 5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   );
@@ -28,7 +34,8 @@ export function CheckRow({ check, anchor }: CheckRowProps) {
   const explanation = describeCheck(check);
   const inline = explainsInline(check.status);
   const meta = STATUS_META[check.status];
-  const hasBody = check.evidence.length > 0 || Boolean(explanation.why || explanation.fix || explanation.learnMore?.length);
+  const hasBody =
+    check.evidence.length > 0 || Boolean(explanation.why || explanation.fix || explanation.learnMore?.length);
 
   // Spans only: the header also sits inside <summary>, which takes phrasing content.
   const header = (
@@ -44,9 +51,11 @@ export function CheckRow({ check, anchor }: CheckRowProps) {
         </span>
       </span>
       {/* Checks derived from earlier replies take 0 ms: show no time rather than "0 ms". */}
-      <span className="mt-0.5 w-12 shrink-0 text-right text-xs tabular-nums text-subtle" title={check.durationMs > 0 ? "Time taken" : undefined}>
-        {check.durationMs > 0 ? formatDuration(check.durationMs) : ""}
-      </span>
+      {check.durationMs > 0 && (
+        <span className="mt-0.5 shrink-0 text-right text-xs tabular-nums text-subtle" title="Time taken">
+          {formatDuration(check.durationMs)}
+        </span>
+      )}
     </span>
   );
 

@@ -1,5 +1,5 @@
 import type { Status } from "@/lib/probe/types";
-import { safeHref } from "@/lib/ui/format";
+import { safeHref, uniqueKeys } from "@/lib/ui/format";
 
 export interface ExplanationText {
   title: string;
@@ -24,6 +24,7 @@ export function Explanation({ explanation, status }: ExplanationProps) {
     .split(/\n+/)
     .map((step) => step.trim())
     .filter(Boolean);
+  const stepKeys = uniqueKeys(steps);
   const hasFix = steps.length > 0;
   const hasWhy = explanation.why.trim().length > 0;
   if (!hasFix && !hasWhy && !links.length) return null;
@@ -42,7 +43,7 @@ export function Explanation({ explanation, status }: ExplanationProps) {
           {steps.length > 1 ? (
             <ol className="mt-1 list-decimal space-y-1 pl-5 text-fg marker:text-subtle [overflow-wrap:anywhere]">
               {steps.map((step, i) => (
-                <li key={i}>{step}</li>
+                <li key={stepKeys[i]}>{step}</li>
               ))}
             </ol>
           ) : (

@@ -1,11 +1,11 @@
 "use client";
 
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { Spinner } from "@/components/ui/status-icon";
 import type { ProbePort } from "@/lib/probe/types";
 import { plural } from "@/lib/ui/format";
 import { STATUS_META, verdictHeadline } from "@/lib/ui/status-meta";
 import { useProbe } from "@/lib/ui/use-probe";
-import { Spinner } from "@/components/ui/status-icon";
 import { ResultsPanel } from "./results-panel";
 import { ShareLink } from "./share-link";
 
@@ -52,15 +52,16 @@ export function ProbeForm({ initialTarget = "" }: ProbeFormProps) {
   const state = report?.state;
   const status = report?.status;
   const checkCount = report?.checks.length ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: announce state transitions, not every new check.
   useEffect(() => {
     if (!state) return;
     if (state === "running") setAnnouncement("Test started. Results appear below as each step completes.");
     else if (state === "finished" && status)
-      setAnnouncement(`Test finished: ${verdictHeadline(status)}. Overall ${STATUS_META[status].label}, ${plural(checkCount, "check")}.`);
+      setAnnouncement(
+        `Test finished: ${verdictHeadline(status)}. Overall ${STATUS_META[status].label}, ${plural(checkCount, "check")}.`,
+      );
     else if (state === "aborted") setAnnouncement("Test stopped.");
     else if (state === "failed") setAnnouncement("The test could not complete.");
-    // checkCount deliberately omitted: announce transitions, not every check.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state, status]);
 
   const togglePort = (port: ProbePort, on: boolean) => {
@@ -156,7 +157,13 @@ export function ProbeForm({ initialTarget = "" }: ProbeFormProps) {
                 className="mt-3 flex items-start gap-2 rounded-lg border border-fail-line bg-fail-soft px-3 py-2 text-sm text-fg"
                 data-testid="form-error"
               >
-                <svg className="mt-0.5 size-4 shrink-0 text-fail" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
+                <svg
+                  className="mt-0.5 size-4 shrink-0 text-fail"
+                  viewBox="0 0 20 20"
+                  fill="none"
+                  aria-hidden
+                  focusable={false}
+                >
                   <circle cx="10" cy="10" r="8" stroke="currentColor" strokeWidth="1.8" />
                   <path d="M10 6v5M10 13.8v.1" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
                 </svg>

@@ -1,3 +1,5 @@
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Spinner, StatusIcon } from "@/components/ui/status-icon";
 import type { CheckResult, Report, Status } from "@/lib/probe/types";
 import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
 import { formatDateTime, formatDuration, plural } from "@/lib/ui/format";
@@ -6,12 +8,10 @@ import {
   checkAnchor,
   type ReportView,
   type SessionRef,
-  sessionLabel,
   type SessionView,
+  sessionLabel,
 } from "@/lib/ui/report-view";
 import { STATUS_META, STATUS_ORDER, verdictHeadline } from "@/lib/ui/status-meta";
-import { StatusBadge } from "@/components/ui/status-badge";
-import { Spinner, StatusIcon } from "@/components/ui/status-icon";
 import { CheckRow } from "./check-row";
 import { SessionSection } from "./session-section";
 
@@ -99,7 +99,9 @@ function Verdict({ report, view }: { report: Report; view: ReportView }) {
   const failed = report.state === "failed";
   const aborted = report.state === "aborted";
   const status: Status = report.status;
-  const meta = STATUS_META[failed ? "inconclusive" : status];
+  // A stopped run gets neutral colours: its partial status is no verdict.
+  const tone: Status = failed ? "inconclusive" : aborted ? "skipped" : status;
+  const meta = STATUS_META[tone];
   const headline = failed
     ? report.checks.length
       ? "The test stopped before it finished"
@@ -120,7 +122,7 @@ function Verdict({ report, view }: { report: Report; view: ReportView }) {
       <div className={`px-5 py-4 sm:px-6 ${meta.soft}`}>
         <div className="flex items-start gap-3">
           <span className={`mt-0.5 ${meta.text}`}>
-            <StatusIcon status={failed ? "inconclusive" : status} className="size-7" />
+            <StatusIcon status={tone} className="size-7" />
           </span>
           <div className="min-w-0 flex-1">
             <p className={`text-xs font-semibold uppercase tracking-wide ${meta.text}`}>
@@ -180,7 +182,12 @@ function Running({ report, view }: { report: Report; view: ReportView }) {
           </h2>
           <p className="mt-0.5 text-sm text-muted">
             {describeRun(report) || "Resolving the target"}
-            {view.sessions.length > 0 && <> · {done} of {plural(view.sessions.length, "connection")} finished</>}
+            {view.sessions.length > 0 && (
+              <>
+                {" "}
+                · {done} of {plural(view.sessions.length, "connection")} finished
+              </>
+            )}
             {" · "}
             {plural(report.checks.length, "check")} so far
           </p>

@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
-import { checkAnchor, PORT_ROLES, type SessionView, sessionLabel } from "@/lib/ui/report-view";
-import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
-import { escapeControl, formatDuration, plural } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Spinner } from "@/components/ui/status-icon";
+import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
+import { escapeControl, formatDuration, plural } from "@/lib/ui/format";
+import { checkAnchor, PORT_ROLES, type SessionView, sessionLabel } from "@/lib/ui/report-view";
 import { Capabilities } from "./capabilities";
 import { CertificateDetails } from "./certificate-details";
 import { CheckRow } from "./check-row";
@@ -29,12 +29,28 @@ const STAGE_TEXT: Record<string, string> = {
   quit: "while closing",
 };
 
-function Disclosure({ title, meta, testId, children }: { title: string; meta?: string; testId: string; children: ReactNode }) {
+function Disclosure({
+  title,
+  meta,
+  testId,
+  children,
+}: {
+  title: string;
+  meta?: string;
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <details className="group border-t border-line" data-testid={testId}>
       <summary className="plain flex items-center gap-2 px-4 py-2.5 text-sm font-medium text-fg hover:bg-surface-2/70">
         <svg className="chevron size-4 text-subtle" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
-          <path d="M7.5 5l5 5-5 5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M7.5 5l5 5-5 5"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
         <span>{title}</span>
         {meta && <span className="text-xs font-normal text-subtle">{meta}</span>}
@@ -70,12 +86,15 @@ export function SessionSection({ session, at }: SessionSectionProps) {
       data-status={session.status ?? undefined}
     >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-line bg-surface-2/60 px-4 py-3">
-        <h3 id={headingId} className="min-w-0 basis-full font-semibold [overflow-wrap:anywhere] sm:basis-auto sm:flex-1">
+        <h3
+          id={headingId}
+          className="min-w-0 basis-full font-semibold [overflow-wrap:anywhere] sm:basis-auto sm:flex-1"
+        >
           {sessionLabel(session)}
         </h3>
         {role && <span className="mr-auto text-xs text-muted sm:mr-0">{role}</span>}
         {session.state === "running" ? (
-          <span className="inline-flex items-center gap-1.5 text-sm text-muted" data-testid="session-running">
+          <span className="inline-flex items-center gap-1.5 text-sm text-muted" data-testid="running-indicator">
             <Spinner />
             Testing…
           </span>
@@ -96,13 +115,27 @@ export function SessionSection({ session, at }: SessionSectionProps) {
                 <summary className="plain flex items-start gap-3 px-4 py-3 hover:bg-surface-2/70">
                   <StatusBadge status="skipped" label={`${grouped.length} skipped`} className="sm:w-[7.5rem]" />
                   <span className="block min-w-0 flex-1">
-                    <span className="block font-medium leading-6 text-fg">{plural(grouped.length, "check")} not run</span>
+                    <span className="block font-medium leading-6 text-fg">
+                      {plural(grouped.length, "check")} not run
+                    </span>
                     <span className="block text-sm leading-snug text-muted">
                       {groupReason ?? grouped.map((c) => checkTitle(c)).join(", ")}
                     </span>
                   </span>
-                  <svg className="chevron mt-1 size-4 shrink-0 text-subtle" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
-                    <path d="M7.5 5l5 5-5 5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+                  <svg
+                    className="chevron mt-1 size-4 shrink-0 text-subtle"
+                    viewBox="0 0 20 20"
+                    fill="none"
+                    aria-hidden
+                    focusable={false}
+                  >
+                    <path
+                      d="M7.5 5l5 5-5 5"
+                      stroke="currentColor"
+                      strokeWidth="1.8"
+                      strokeLinecap="round"
+                      strokeLinejoin="round"
+                    />
                   </svg>
                 </summary>
                 <ol className="divide-y divide-line border-t border-line">
@@ -129,11 +162,13 @@ export function SessionSection({ session, at }: SessionSectionProps) {
         </p>
       )}
       {session.state === "incomplete" && (
-        <p className="border-t border-line px-4 py-2.5 text-sm text-muted">This session did not finish before the test ended.</p>
+        <p className="border-t border-line px-4 py-2.5 text-sm text-muted">
+          This session did not finish before the test ended.
+        </p>
       )}
 
       {summary?.error && (
-        <p className="border-t border-line px-4 py-2.5 text-sm text-muted" data-testid="session-error">
+        <p className="border-t border-line px-4 py-2.5 text-sm text-muted" data-testid="early-end">
           The session ended early {STAGE_TEXT[summary.error.stage] ?? `at ${summary.error.stage}`}:{" "}
           <span className="font-mono text-xs text-fg [overflow-wrap:anywhere]">
             {summary.error.code}
@@ -157,7 +192,11 @@ export function SessionSection({ session, at }: SessionSectionProps) {
         </Disclosure>
       )}
       {summary && (
-        <Disclosure title="SMTP transcript" meta={plural(summary.transcript.length, "line")} testId="transcript-details">
+        <Disclosure
+          title="SMTP transcript"
+          meta={plural(summary.transcript.length, "line")}
+          testId="transcript-details"
+        >
           <Transcript lines={summary.transcript} />
         </Disclosure>
       )}

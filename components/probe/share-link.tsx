@@ -30,9 +30,12 @@ export function ShareLink({ id, label = "Permalink", className = "" }: ShareLink
   const inputRef = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const flash = (state: "copied" | "manual") => {
     setFeedback(state);
@@ -96,8 +99,12 @@ export function ShareLink({ id, label = "Permalink", className = "" }: ShareLink
           onFocus={(e) => e.currentTarget.select()}
         />
       </div>
-      <div className="flex items-center gap-2">
-        <span className={feedback === "copied" ? "sr-only" : "text-xs text-muted"} aria-live="polite" data-testid="copy-feedback">
+      <div className="flex items-center justify-end gap-2">
+        <span
+          className={feedback === "copied" ? "sr-only" : "text-xs text-muted"}
+          aria-live="polite"
+          data-testid="copy-feedback"
+        >
           {feedback === "copied" ? "Link copied" : feedback === "manual" ? "Press Ctrl+C (⌘C) to copy" : ""}
         </span>
         <button
@@ -108,12 +115,23 @@ export function ShareLink({ id, label = "Permalink", className = "" }: ShareLink
         >
           {feedback === "copied" ? (
             <svg className="size-4 text-pass" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
-              <path d="M5 10.5l3.2 3.2L15 6.5" stroke="currentColor" strokeWidth="1.9" strokeLinecap="round" strokeLinejoin="round" />
+              <path
+                d="M5 10.5l3.2 3.2L15 6.5"
+                stroke="currentColor"
+                strokeWidth="1.9"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
             </svg>
           ) : (
             <svg className="size-4" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
               <rect x="7" y="7" width="9.5" height="9.5" rx="2" stroke="currentColor" strokeWidth="1.6" />
-              <path d="M13 4.5A1.5 1.5 0 0 0 11.5 3.5h-6A2 2 0 0 0 3.5 5.5v6A1.5 1.5 0 0 0 4.5 13" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+              <path
+                d="M13 4.5A1.5 1.5 0 0 0 11.5 3.5h-6A2 2 0 0 0 3.5 5.5v6A1.5 1.5 0 0 0 4.5 13"
+                stroke="currentColor"
+                strokeWidth="1.6"
+                strokeLinecap="round"
+              />
             </svg>
           )}
           {feedback === "copied" ? "Copied" : "Copy link"}

@@ -27,15 +27,14 @@ export function Transcript({ lines }: TranscriptProps) {
     <div
       className="max-h-[28rem] overflow-auto rounded-lg border border-line bg-code py-2 font-mono text-xs leading-5"
       data-testid="transcript"
-      tabIndex={0}
-      role="region"
-      aria-label="SMTP transcript"
     >
       <table className="w-full border-collapse">
         <tbody>
           {rows.map((row) => (
             <tr key={row.key} className={`align-top ${DIR_STYLE[row.dir]}`} data-dir={row.dir}>
-              <td className="select-none whitespace-nowrap pl-3 pr-3 text-right tabular-nums text-subtle not-italic">{row.at}</td>
+              <td className="select-none whitespace-nowrap pl-3 pr-3 text-right tabular-nums text-subtle not-italic">
+                {row.at}
+              </td>
               <td className="select-none pr-2 font-semibold">{row.dir}:</td>
               <td className="w-full whitespace-pre-wrap break-all pr-3">{row.text}</td>
             </tr>

@@ -135,3 +135,13 @@ export function safeHref(href: string): string | null {
     return null;
   }
 }
+
+/** Stable React keys for values that may repeat: "a", "b", "a#2". */
+export function uniqueKeys(values: string[]): string[] {
+  const seen = new Map<string, number>();
+  return values.map((v) => {
+    const n = (seen.get(v) ?? 0) + 1;
+    seen.set(v, n);
+    return n === 1 ? v : `${v}#${n}`;
+  });
+}

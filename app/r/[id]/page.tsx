@@ -27,7 +27,8 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
   const report = loadReport(id);
   if (!report) return { title: "No report with this id", robots: { index: false } };
   const target = reportTargetLabel(report);
-  const state = report.state === "running" ? "test in progress" : `overall ${STATUS_META[report.status].label.toLowerCase()}`;
+  const state =
+    report.state === "running" ? "test in progress" : `overall ${STATUS_META[report.status].label.toLowerCase()}`;
   return {
     title: { absolute: `${target} — mailprobe report` },
     description: `Mail server test of ${target}: ${state}. SMTP reachability, STARTTLS, certificate and open relay.`,
@@ -54,7 +55,10 @@ export default async function ReportPage({ params }: PageProps) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="min-w-0">
           <p className="text-xs font-semibold uppercase tracking-[0.14em] text-muted">Mail server report</p>
-          <h1 className="mt-1 text-2xl font-semibold tracking-tight [overflow-wrap:anywhere] sm:text-3xl" data-testid="report-target">
+          <h1
+            className="mt-1 text-2xl font-semibold tracking-tight [overflow-wrap:anywhere] sm:text-3xl"
+            data-testid="report-target"
+          >
             {reportTargetLabel(report)}
           </h1>
           <p className="mt-1 text-sm text-muted">
@@ -70,7 +74,13 @@ export default async function ReportPage({ params }: PageProps) {
           data-testid="rerun"
         >
           <svg className="size-4" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
-            <path d="M15.5 10a5.5 5.5 0 1 1-1.6-3.9M15.5 3.8v3.4h-3.4" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M15.5 10a5.5 5.5 0 1 1-1.6-3.9M15.5 3.8v3.4h-3.4"
+              stroke="currentColor"
+              strokeWidth="1.7"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
           Test again
         </Link>
