@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { CertInfo, TlsFacts } from "@/lib/probe/types";
 import { daysUntil, formatDate, formatDuration, plural, uniqueKeys } from "@/lib/ui/format";
+import { readCertExtras } from "@/lib/ui/session-extras";
 
 interface CertificateDetailsProps {
   tls: TlsFacts;
@@ -110,6 +111,12 @@ function CertCard({
           {note && <span className="text-muted"> · {note}</span>}
         </Field>
         <Field label="Key">{cert.publicKey ?? "unknown"}</Field>
+        {readCertExtras(cert).map((extra) => (
+          <Field key={extra.label} label={extra.label} mono>
+            {extra.value}
+            {extra.weak && <span className="ml-2 font-sans text-xs font-medium text-warn">weak hash</span>}
+          </Field>
+        ))}
         <Field label="Serial" mono>
           {cert.serialNumber}
         </Field>

@@ -11,8 +11,10 @@ import {
   type SessionView,
   sessionLabel,
 } from "@/lib/ui/report-view";
+import { buildSessionMatrix } from "@/lib/ui/session-matrix";
 import { STATUS_META, STATUS_ORDER, verdictHeadline } from "@/lib/ui/status-meta";
 import { CheckRow } from "./check-row";
+import { SessionMatrix } from "./session-matrix";
 import { SessionSection } from "./session-section";
 
 interface ResultsPanelProps {
@@ -162,9 +164,11 @@ function Verdict({ report, view }: { report: Report; view: ReportView }) {
   );
 }
 
-function Running({ report, view }: { report: Report; view: ReportView }) {
+function Running({ report, view, planned }: { report: Report; view: ReportView; planned: number }) {
   const running = view.sessions.filter((s) => s.state === "running");
   const done = view.sessions.filter((s) => s.state === "done").length;
+  // Sessions announced by DNS but not started yet count too, so the total does not grow.
+  const total = Math.max(planned, view.sessions.length);
   return (
     <section
       className="rounded-xl border border-line bg-surface px-5 py-4 sm:px-6"
@@ -172,7 +176,7 @@ function Running({ report, view }: { report: Report; view: ReportView }) {
       aria-labelledby="running-title"
       aria-busy="true"
     >
-      <div className="flex items-start gap-3">
+      <div className="flex flex-wrap items-start gap-3">
         <span className="mt-0.5 text-accent">
           <Spinner className="size-6" />
         </span>
@@ -182,10 +186,10 @@ function Running({ report, view }: { report: Report; view: ReportView }) {
           </h2>
           <p className="mt-0.5 text-sm text-muted">
             {describeRun(report) || "Resolving the target"}
-            {view.sessions.length > 0 && (
+            {total > 0 && (
               <>
                 {" "}
-                · {done} of {plural(view.sessions.length, "connection")} finished
+                · {done} of {plural(total, "connection")} finished
               </>
             )}
             {" · "}
@@ -207,7 +211,9 @@ function Running({ report, view }: { report: Report; view: ReportView }) {
             </ul>
           )}
         </div>
-        <Counts counts={view.counts} />
+        <div className="basis-full pl-9 sm:basis-auto sm:pl-0">
+          <Counts counts={view.counts} />
+        </div>
       </div>
     </section>
   );
@@ -255,14 +261,18 @@ function Legend() {
 /** Renders a Report, live or stored: verdict (or progress), DNS rows, then one section per session. */
 export function ResultsPanel({ report, active = [] }: ResultsPanelProps) {
   const view = buildReportView(report, active);
+  const matrix = buildSessionMatrix(report, view);
+  const planned = matrix.hosts.reduce((n, h) => n + h.rows.length * matrix.ports.length, 0);
   const running = report.state === "running";
   const empty = view.domainChecks.length === 0 && view.sessions.length === 0;
 
   return (
     <div className="space-y-6" data-testid="results" data-state={report.state} data-report-id={report.id || undefined}>
-      {running ? <Running report={report} view={view} /> : <Verdict report={report} view={view} />}
+      {running ? <Running report={report} view={view} planned={planned} /> : <Verdict report={report} view={view} />}
 
       {running && empty && <Skeleton />}
+
+      <SessionMatrix matrix={matrix} />
 
       {view.domainChecks.length > 0 && (
         <section aria-labelledby="dns-title" className="space-y-2" data-testid="domain-checks">

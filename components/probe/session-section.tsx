@@ -4,9 +4,12 @@ import { Spinner } from "@/components/ui/status-icon";
 import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
 import { escapeControl, formatDuration, plural } from "@/lib/ui/format";
 import { checkAnchor, PORT_ROLES, type SessionView, sessionLabel } from "@/lib/ui/report-view";
+import { readNames, readTlsVersions } from "@/lib/ui/session-extras";
 import { Capabilities } from "./capabilities";
 import { CertificateDetails } from "./certificate-details";
 import { CheckRow } from "./check-row";
+import { NamesTable } from "./names-table";
+import { TlsVersions } from "./tls-versions";
 import { Transcript } from "./transcript";
 
 /** Fold skipped checks into one line from this many on. */
@@ -72,12 +75,20 @@ export function SessionSection({ session, at }: SessionSectionProps) {
   const shown = grouped.length ? session.checks.filter((c) => c.status !== "skipped") : session.checks;
   const reasons = new Set(grouped.map((c) => describeCheck(c).title));
   const groupReason = reasons.size === 1 ? [...reasons][0] : null;
+  // Absent in reports saved before these facts existed: the tables are then left out.
+  const tlsVersions = readTlsVersions(summary?.tlsVersions);
+  const names = readNames(summary?.names, {
+    hasTls: summary ? summary.tls !== null : undefined,
+    namesCheck: session.checks.find((c) => c.id === "names") ?? null,
+  });
+  const accepted = tlsVersions?.filter((v) => v.result === "accepted").map((v) => v.version) ?? [];
+  const nameIssues = names?.filter((n) => n.note?.kind === "mismatch" || n.note?.kind === "missing").length ?? 0;
 
   return (
     <section
       id={session.anchor}
       aria-labelledby={headingId}
-      className="scroll-mt-20 overflow-hidden rounded-xl border border-line bg-surface shadow-[0_1px_2px_rgb(0_0_0/0.04)]"
+      className="scroll-mt-20 overflow-hidden rounded-xl border border-line bg-surface shadow-[0_1px_2px_rgb(0_0_0/0.04)] target:ring-2 target:ring-ring/50"
       data-testid={session.testId}
       data-host={session.host}
       data-ip={session.ip}
@@ -184,6 +195,24 @@ export function SessionSection({ session, at }: SessionSectionProps) {
           testId="tls-details"
         >
           <CertificateDetails tls={summary.tls} host={session.host} at={at} />
+        </Disclosure>
+      )}
+      {tlsVersions && (
+        <Disclosure
+          title="TLS versions"
+          meta={accepted.length ? `accepts TLS ${accepted.join(", ")}` : "none accepted"}
+          testId="tls-versions-details"
+        >
+          <TlsVersions rows={tlsVersions} />
+        </Disclosure>
+      )}
+      {names && (
+        <Disclosure
+          title="Names"
+          meta={nameIssues ? plural(nameIssues, "finding") : "consistent"}
+          testId="names-details"
+        >
+          <NamesTable rows={names} />
         </Disclosure>
       )}
       {summary && (summary.extensions || summary.extensionsAfterTls) && (

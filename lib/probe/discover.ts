@@ -1,8 +1,22 @@
 // From a normalised target to the hosts and addresses to test: MX lookup (sorted, capped),
-// implicit MX (RFC 5321 §5.1), null MX (RFC 7505), then A/AAAA per host through the target guard.
-import type { DnsResolver } from "./net/resolve";
+// implicit MX (RFC 5321 §5.1), null MX (RFC 7505), then A/AAAA per host through the target guard,
+// and reverse DNS (PTR + forward confirmation) of every address that will be tested.
+import { type DnsResolver, sameAddress } from "./net/resolve";
 import { type AllowList, checkAddress } from "./net/target-guard";
-import type { DomainFacts, HostFacts, Limits, MxHost, NormalizedTarget } from "./types";
+import type { DnsFailure, DomainFacts, HostFacts, Limits, MxHost, NormalizedTarget, ReverseFacts } from "./types";
+
+/** PTR names checked per address: a reverse zone listing dozens must not fan out into dozens of lookups. */
+export const MAX_PTR_NAMES = 3;
+/**
+ * Reverse zones are often slow (delegated to ISPs) and only feed one check, so the whole PTR +
+ * forward step of an address gets this long before the probe moves on without it.
+ */
+export const REVERSE_BUDGET_MS = 3000;
+
+export interface DiscoverOptions {
+  /** Deadline for the reverse DNS of one address (PTR and forward lookups together). */
+  reverseBudgetMs?: number;
+}
 
 export async function discoverDomain(
   target: NormalizedTarget,
@@ -56,6 +70,7 @@ export async function discoverHost(
   resolver: DnsResolver,
   allow: AllowList,
   limits: Limits,
+  options: DiscoverOptions = {},
 ): Promise<HostFacts> {
   const started = performance.now();
   const [a, aaaa] = await Promise.all([resolver.a(host), resolver.aaaa(host)]);
@@ -75,16 +90,91 @@ export async function discoverHost(
     else (ip.includes(":") ? allowed6 : allowed4).push(ip);
   }
   const cap = limits.maxAddressesPerFamily;
+  const tested = [...allowed4.slice(0, cap), ...allowed6.slice(0, cap)];
   return {
     host,
     preference,
     addresses,
-    tested: [...allowed4.slice(0, cap), ...allowed6.slice(0, cap)],
+    tested,
     blocked,
     omitted: [...allowed4.slice(cap), ...allowed6.slice(cap)],
     dnsError,
     ms: Math.round(performance.now() - started),
+    reverse: await reverseAll(tested, resolver, options.reverseBudgetMs),
   };
+}
+
+/** Reverse DNS of several addresses, all at once. */
+export async function reverseAll(
+  ips: string[],
+  resolver: DnsResolver,
+  budgetMs = REVERSE_BUDGET_MS,
+): Promise<Record<string, ReverseFacts>> {
+  const results = await Promise.all(ips.map((ip) => lookupReverse(ip, resolver, budgetMs)));
+  return Object.fromEntries(ips.map((ip, i) => [ip, results[i]]));
+}
+
+/**
+ * PTR names of `ip`, then forward-confirmed reverse DNS (FCrDNS): a PTR name counts only when
+ * its own A/AAAA records include `ip`. Never throws and never takes longer than `budgetMs`;
+ * on the deadline it returns what it has, with a "timeout" error.
+ */
+export async function lookupReverse(
+  ip: string,
+  resolver: DnsResolver,
+  budgetMs = REVERSE_BUDGET_MS,
+): Promise<ReverseFacts> {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  // Filled as answers arrive, so the deadline can report partial progress.
+  const partial = { names: [] as string[], total: 0, forward: [] as ReverseFacts["forward"] };
+  const snapshot = (error: DnsFailure | null): ReverseFacts => {
+    // In PTR order, whatever order the answers came in.
+    const forward = partial.names.flatMap((name) => {
+      const found = partial.forward.find((f) => f.name === name);
+      return found ? [{ ...found, addresses: [...found.addresses] }] : [];
+    });
+    const confirmed = forward.filter((f) => f.addresses.some((a) => sameAddress(a, ip))).map((f) => f.name);
+    return { names: [...partial.names], total: partial.total, confirmed, forward, error, ms: ms() };
+  };
+
+  const work = async (): Promise<ReverseFacts> => {
+    const ptr = await resolver.ptr(ip);
+    if (!ptr.ok) return snapshot(ptr.error);
+    partial.total = ptr.value.length;
+    partial.names = ptr.value.slice(0, MAX_PTR_NAMES);
+    const v6 = ip.includes(":");
+    await Promise.all(
+      partial.names.map(async (name) => {
+        const answer = await (v6 ? resolver.aaaa(name) : resolver.a(name));
+        // No such name or no address of that family simply means "does not point back".
+        const missing = !answer.ok && (answer.error.code === "nxdomain" || answer.error.code === "nodata");
+        partial.forward.push({
+          name,
+          addresses: answer.ok ? answer.value : [],
+          error: answer.ok || missing ? null : answer.error,
+        });
+      }),
+    );
+    return snapshot(null);
+  };
+  // A resolver that throws is a bug elsewhere; here it only costs this one check its answer.
+  const guarded = work().catch((err: unknown) =>
+    snapshot({ code: "error", message: `reverse DNS of ${ip}: ${err instanceof Error ? err.message : String(err)}` }),
+  );
+
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<ReverseFacts>((resolve) => {
+    timer = setTimeout(() => {
+      const seconds = Math.round(budgetMs / 100) / 10;
+      resolve(snapshot({ code: "timeout", message: `reverse DNS of ${ip} did not complete within ${seconds} s` }));
+    }, budgetMs);
+  });
+  try {
+    return await Promise.race([guarded, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** An IP literal target is its own single "host". */
@@ -99,5 +189,7 @@ export function literalHost(ip: string, allow: AllowList): HostFacts {
     omitted: [],
     dnsError: null,
     ms: 0,
+    // Filled by the caller (run-probe) when the address may be tested: this stays synchronous.
+    reverse: {},
   };
 }

@@ -4,8 +4,9 @@
 import { AsyncQueue, Semaphore } from "./async-queue";
 import { evaluateDomainChecks, evaluateHostChecks, evaluateSessionCheck, sessionChecksFor } from "./checks";
 import type { EvalContext } from "./checks/define";
+import { namesTable } from "./checks/names";
 import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS } from "./config";
-import { discoverDomain, discoverHost, literalHost } from "./discover";
+import { discoverDomain, discoverHost, literalHost, reverseAll } from "./discover";
 import { newReportId } from "./ids";
 import type { ConnectFn } from "./net/connect";
 import { type DnsResolver, resolverFromEnv } from "./net/resolve";
@@ -20,6 +21,7 @@ import type {
   ProbeEvent,
   ProbePort,
   ProbeRequest,
+  ReverseFacts,
   SessionFacts,
   SessionSummary,
   Timeouts,
@@ -51,6 +53,8 @@ export function summarizeSession(f: SessionFacts): SessionSummary {
     tls: f.tls,
     extensions: f.extensions,
     extensionsAfterTls: f.extensionsAfterTls,
+    names: namesTable(f),
+    tlsVersions: f.tlsVersions,
     transcript: f.transcript,
   };
 }
@@ -59,6 +63,7 @@ interface SessionPlan {
   host: string;
   ip: string;
   port: ProbePort;
+  reverse: ReverseFacts | null;
 }
 
 function describeBlocked(hosts: HostFacts[], viaMx: boolean): string {
@@ -115,6 +120,7 @@ export async function* runProbe(opts: ProbeOptions): AsyncGenerator<ProbeEvent> 
         yield { type: "failed", code: "blocked-target", message: describeBlocked(hosts, false) };
         return;
       }
+      hosts[0].reverse = await reverseAll(hosts[0].tested, resolver);
     } else {
       const domain = await discoverDomain(target, resolver, limits);
       for (const c of evaluateDomainChecks(domain, ctx())) yield emit(c);
@@ -135,7 +141,10 @@ export async function* runProbe(opts: ProbeOptions): AsyncGenerator<ProbeEvent> 
     const byAddress = new Map<string, SessionPlan[]>();
     for (const h of hosts)
       for (const ip of h.tested)
-        for (const port of ports) byAddress.set(ip, [...(byAddress.get(ip) ?? []), { host: h.host, ip, port }]);
+        for (const port of ports) {
+          const plan = { host: h.host, ip, port, reverse: h.reverse[ip] ?? null };
+          byAddress.set(ip, [...(byAddress.get(ip) ?? []), plan]);
+        }
 
     const queue = new AsyncQueue<ProbeEvent>();
     const sockets = new Semaphore(limits.maxConcurrentSockets);

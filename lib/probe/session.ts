@@ -5,10 +5,11 @@
 import type net from "node:net";
 import { type ConnectFn, tcpConnect } from "./net/connect";
 import { upgradeToTls } from "./net/tls-upgrade";
+import { probeTlsVersions } from "./net/tls-versions";
 import { SmtpChannel } from "./smtp/channel";
 import { parseExtensions } from "./smtp/extensions";
 import { Transcript } from "./smtp/transcript";
-import type { Limits, ProbePort, Reply, SessionError, SessionFacts, Stage, Timeouts } from "./types";
+import type { Limits, ProbePort, Reply, ReverseFacts, SessionError, SessionFacts, Stage, Timeouts } from "./types";
 
 export interface SessionOptions {
   host: string;
@@ -22,15 +23,25 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** Called after each completed stage (facts are a live object: read, do not keep). */
   onProgress?: (facts: SessionFacts, stage: Stage) => void;
+  /** Reverse DNS of `ip` from discovery, carried into the facts for the names check. */
+  reverse?: ReverseFacts | null;
 }
 
 /** Outside domains for the relay test: reserved names (RFC 2606), never a real mailbox. */
 export const RELAY_FROM = "mailprobe-relay-test@example.org";
 export const RELAY_TO = "mailprobe-relay-test@example.net";
 
-const QUIT_WAIT_MS = 5000;
+// Only politeness: the verdicts are out before QUIT, so a server that never answers it must
+// hold the end of the probe for a moment at most.
+const QUIT_WAIT_MS = 2000;
 
-export function newSessionFacts(host: string, ip: string, port: ProbePort, relay: boolean): SessionFacts {
+export function newSessionFacts(
+  host: string,
+  ip: string,
+  port: ProbePort,
+  relay: boolean,
+  reverse: ReverseFacts | null = null,
+): SessionFacts {
   return {
     host,
     ip,
@@ -55,18 +66,63 @@ export function newSessionFacts(host: string, ip: string, port: ProbePort, relay
     error: null,
     transcript: [],
     durationMs: 0,
+    reverse,
+    tlsVersions: null,
   };
 }
 
 const isPositive = (r: Reply) => r.code >= 200 && r.code < 400;
 
+/** The SMTP session, then (when it showed the server speaks TLS) one short handshake per TLS version. */
 export async function runSession(opts: SessionOptions): Promise<SessionFacts> {
-  const facts = newSessionFacts(opts.host, opts.ip, opts.port, opts.relay);
+  const facts = await runSmtpSession(opts);
+  // Our own deadline or the user's stop is not a reason to open more connections.
+  const cut = facts.error?.code === "aborted" || facts.error?.code === "session-deadline";
+  if (facts.tls && !cut && !opts.signal?.aborted) await testTlsVersions(facts, opts);
+  return facts;
+}
+
+/** Stage "tls-versions": after QUIT, on fresh connections, one at a time (this address is ours until we return). */
+async function testTlsVersions(facts: SessionFacts, opts: SessionOptions): Promise<void> {
+  const t0 = performance.now();
+  const base = facts.durationMs;
+  const at = () => base + Math.round(performance.now() - t0);
+  const note = (text: string) => facts.transcript.push({ dir: "I", text, atMs: at() });
+  note("testing each TLS version on a new connection, one at a time");
+  facts.tlsVersions = await probeTlsVersions({
+    host: opts.host,
+    ip: opts.ip,
+    port: opts.port,
+    tlsMode: facts.tlsMode,
+    heloName: opts.heloName,
+    timeouts: opts.timeouts,
+    limits: opts.limits,
+    connect: opts.connect,
+    signal: opts.signal,
+    negotiated: facts.tls,
+    budgetMs: opts.timeouts.sessionMs,
+    onResult: (r) => {
+      const how = r.fromSession ? " (negotiated in the session above)" : "";
+      const what = r.result === "accepted" ? `accepted${r.cipher ? `, ${r.cipher}` : ""}` : `${r.result}: ${r.detail}`;
+      note(`${r.version}: ${what}${how}`);
+    },
+  });
+  facts.durationMs = at();
+  facts.stages.push("tls-versions");
+  opts.onProgress?.(facts, "tls-versions");
+}
+
+async function runSmtpSession(opts: SessionOptions): Promise<SessionFacts> {
+  const facts = newSessionFacts(opts.host, opts.ip, opts.port, opts.relay, opts.reverse ?? null);
   const transcript = new Transcript();
   const t0 = performance.now();
   const { timeouts } = opts;
   let channel: SmtpChannel | null = null;
   let sessionTimer: NodeJS.Timeout | undefined;
+  // Set when we end the session ourselves (deadline, abort), so a TLS handshake we cut short is
+  // reported as our deadline rather than as "the server closed the connection".
+  let rawSocket: net.Socket | null = null;
+  let killed: SessionError | null = null;
 
   const done = (stage: Stage) => {
     facts.stages.push(stage);
@@ -78,9 +134,13 @@ export async function runSession(opts: SessionOptions): Promise<SessionFacts> {
 
   // The whole session has one deadline on top of the per-step ones; abort also ends it.
   const killWith = (error: SessionError) => {
+    killed ??= error;
     if (channel) channel.fail(error.code, error.message);
     channel?.destroy();
+    // During a TLS handshake no channel owns the socket (always so on 465): end it directly.
+    rawSocket?.destroy();
   };
+  const tlsFailure = (error: SessionError): SessionError => (killed ? { ...killed, stage: "tls" } : error);
   const abortMessage = () => {
     const reason: unknown = opts.signal?.reason;
     return reason instanceof Error ? reason.message : "the probe was stopped";
@@ -103,6 +163,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionFacts> {
       return facts;
     }
     transcript.add("I", `connected in ${conn.ms} ms`);
+    rawSocket = conn.socket;
     done("connect");
     sessionTimer = setTimeout(
       () =>
@@ -122,9 +183,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionFacts> {
         discardedBytes: 0,
       });
       if (!tlsResult.ok) {
-        facts.tlsError = tlsResult.error;
-        transcript.add("I", `TLS failed: ${tlsResult.error.message}`);
-        stop(tlsResult.error);
+        const error = tlsFailure(tlsResult.error);
+        facts.tlsError = error;
+        transcript.add("I", `TLS failed: ${error.message}`);
+        stop(error);
         done("tls");
         return facts;
       }
@@ -182,9 +244,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionFacts> {
         discardedBytes: released.discardedBytes,
       });
       if (!tlsResult.ok) {
-        facts.tlsError = tlsResult.error;
-        transcript.add("I", `TLS failed: ${tlsResult.error.message}`);
-        stop(tlsResult.error);
+        const error = tlsFailure(tlsResult.error);
+        facts.tlsError = error;
+        transcript.add("I", `TLS failed: ${error.message}`);
+        stop(error);
         done("tls");
         released.socket.destroy();
         return facts;

@@ -16,11 +16,14 @@ export const CHECK_IDS = [
   "starttls-offered",
   "tls-handshake",
   "tls-version",
+  "tls-versions",
   "cert-trusted",
   "cert-hostname",
   "cert-expiry",
+  "cert-key",
   "ehlo-after-tls",
   "auth-before-tls",
+  "names",
   "open-relay",
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -58,7 +61,17 @@ export interface Extensions {
 }
 
 /** Where in the session something happened. */
-export type Stage = "connect" | "greeting" | "ehlo" | "starttls" | "tls" | "ehlo-tls" | "relay" | "quit";
+export type Stage =
+  | "connect"
+  | "greeting"
+  | "ehlo"
+  | "starttls"
+  | "tls"
+  | "ehlo-tls"
+  | "relay"
+  | "quit"
+  /** Extra short handshakes, one per TLS version, on fresh connections after QUIT. */
+  | "tls-versions";
 
 /** Typed reason a session stopped early. Expected failures are data, not exceptions. */
 export type SessionErrorCode =
@@ -99,6 +112,15 @@ export interface CertInfo {
   fingerprint256: string;
   /** e.g. "RSA 2048", "EC P-256". */
   publicKey: string | null;
+  // The fields below are absent in reports saved before they existed.
+  /** "RSA", "EC", "Ed25519", "DSA"…; null when unknown. */
+  keyType?: string | null;
+  /** RSA/DSA modulus length, EC curve size; null when unknown. */
+  keyBits?: number | null;
+  /** From the DER, e.g. "sha256WithRSAEncryption", "ecdsa-with-SHA384", "RSASSA-PSS"; an OID when unknown. */
+  signatureAlgorithm?: string | null;
+  /** Hash of that signature: "SHA-256", "SHA-1", "MD5"…; null for Ed25519/Ed448 or when unknown. */
+  signatureHash?: string | null;
   selfIssued: boolean;
   pem: string;
 }
@@ -123,6 +145,8 @@ export interface TlsFacts {
   /** Bytes received in plaintext after "220" to STARTTLS and before the handshake, discarded. */
   discardedBytes: number;
   handshakeMs: number;
+  /** Ephemeral key exchange (ECDHE/DHE, always in TLS 1.3); false for static RSA; absent in older reports. */
+  forwardSecrecy?: boolean | null;
 }
 
 export interface ConnectFacts {
@@ -170,6 +194,46 @@ export interface SessionFacts {
   error: SessionError | null;
   transcript: TranscriptLine[];
   durationMs: number;
+  /** Reverse DNS of this address, looked up during discovery; null when not looked up. */
+  reverse: ReverseFacts | null;
+  /** One result per TLS version (1.0 → 1.3); null when not tested (no TLS, session cut short). */
+  tlsVersions: TlsVersionProbe[] | null;
+}
+
+export type TlsVersionName = "TLSv1" | "TLSv1.1" | "TLSv1.2" | "TLSv1.3";
+
+/** One version-pinned handshake (or the main session's, for the version it negotiated). */
+export interface TlsVersionProbe {
+  version: TlsVersionName;
+  /**
+   * accepted: the handshake completed; rejected: the server refused this version (TLS alert or
+   * handshake failure); error: we could not tell (timeout, connection closed, STARTTLS refused this time).
+   */
+  result: "accepted" | "rejected" | "error";
+  /** Where an error or rejection happened; null when accepted. */
+  stage: Stage | null;
+  /** The TLS error or the server's reply, cleaned for display; null when accepted. */
+  detail: string | null;
+  /** Cipher negotiated at this version, when accepted. */
+  cipher: string | null;
+  /** True when taken from the main session's handshake rather than an extra connection. */
+  fromSession: boolean;
+  ms: number;
+}
+
+/** Reverse DNS of one tested address: its PTR names and which of them point back (FCrDNS). */
+export interface ReverseFacts {
+  /** PTR names, lower-cased, without the trailing dot; at most 3 are kept. */
+  names: string[];
+  /** How many PTR names DNS returned (more than `names` when capped). */
+  total: number;
+  /** PTR names whose A/AAAA records include the address (forward-confirmed). */
+  confirmed: string[];
+  /** The forward lookup of each kept name (A for an IPv4 address, AAAA for IPv6). */
+  forward: { name: string; addresses: string[]; error: DnsFailure | null }[];
+  /** Why the lookup gave no (complete) answer: PTR nxdomain/nodata, resolver failure, deadline. */
+  error: DnsFailure | null;
+  ms: number;
 }
 
 export interface MxHost {
@@ -209,6 +273,8 @@ export interface HostFacts {
   omitted: string[];
   dnsError: DnsFailure | null;
   ms: number;
+  /** Reverse DNS per tested address. */
+  reverse: Record<string, ReverseFacts>;
 }
 
 export interface Subject {
@@ -245,7 +311,27 @@ export interface SessionSummary {
   tls: TlsFacts | null;
   extensions: Extensions | null;
   extensionsAfterTls: Extensions | null;
+  /** The names table of the `names` check (absent in reports made before it existed). */
+  names?: NamesTable | null;
+  /** Which TLS versions the server accepts (absent in reports made before it existed). */
+  tlsVersions?: TlsVersionProbe[] | null;
   transcript: TranscriptLine[];
+}
+
+/** The names one server goes by, side by side, so the page can draw them as a table. */
+export interface NamesTable {
+  /** The MX (or target) host name we connected for; the address itself for an IP target. */
+  mx: string;
+  ip: string;
+  ptr: string[];
+  /** PTR names that resolve back to `ip`. */
+  ptrConfirmed: string[];
+  /** First word after 220 in the greeting. */
+  greetingHost: string | null;
+  /** The name at the start of the EHLO (or HELO) reply. */
+  ehloHost: string | null;
+  /** DNS names of the leaf certificate (SANs, else its CN), when TLS was negotiated. */
+  certNames: string[];
 }
 
 export interface ProbeRequest {

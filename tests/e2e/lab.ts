@@ -14,6 +14,20 @@ export const RELAY = { domain: "relay.mailprobe.test", mx: "mx.relay.mailprobe.t
 export const SILENT = { domain: "silent.mailprobe.test", mx: "mx.silent.mailprobe.test", ip: "127.0.31.3" };
 /** Two MX: a fast open relay and a silent one, so the page streams long before the end. */
 export const MIXED = { domain: "mixed.mailprobe.test" };
+/**
+ * For the overview matrix: three MX, two addresses on the first (one refuses connections) plus a
+ * non-public AAAA the guard leaves out, a self-signed second MX, and the silent host last, tested
+ * on ports 25 and 587 (nothing listens on 587 except on the first address).
+ */
+export const MATRIX = {
+  domain: "matrix.mailprobe.test",
+  mx1: "mx1.matrix.mailprobe.test",
+  mx2: "mx2.matrix.mailprobe.test",
+  ip1: "127.0.31.4",
+  ip1b: "127.0.31.5",
+  blocked6: "fd00::25",
+  ip2: "127.0.31.6",
+};
 
 export interface Lab {
   dns: DnsServer;
@@ -30,10 +44,21 @@ export async function startLab(): Promise<Lab> {
     {
       [GOOD.domain]: { MX: [{ preference: 10, exchange: GOOD.mx }] },
       [GOOD.mx]: { A: [GOOD.ip] },
+      // Forward-confirmed reverse DNS, so the well-configured server passes the names check too.
+      "1.31.0.127.in-addr.arpa": { PTR: GOOD.mx },
       [RELAY.domain]: { MX: [{ preference: 10, exchange: RELAY.mx }] },
       [RELAY.mx]: { A: [RELAY.ip] },
       [SILENT.domain]: { MX: [{ preference: 10, exchange: SILENT.mx }] },
       [SILENT.mx]: { A: [SILENT.ip] },
+      [MATRIX.domain]: {
+        MX: [
+          { preference: 10, exchange: MATRIX.mx1 },
+          { preference: 20, exchange: MATRIX.mx2 },
+          { preference: 30, exchange: SILENT.mx },
+        ],
+      },
+      [MATRIX.mx1]: { A: [MATRIX.ip1, MATRIX.ip1b], AAAA: [MATRIX.blocked6] },
+      [MATRIX.mx2]: { A: [MATRIX.ip2] },
       [MIXED.domain]: {
         MX: [
           { preference: 10, exchange: RELAY.mx },
@@ -59,7 +84,27 @@ export async function startLab(): Promise<Lab> {
     acceptAnyRecipient: true,
   });
   const silent = await startSilentServer(SILENT.ip, 25);
-  const servers = [goodServer, relay, silent];
+  const matrixCert = pki.valid(MATRIX.mx1);
+  const matrixSelfSigned = pki.selfSigned(MATRIX.mx2);
+  const matrixServers = await Promise.all([
+    ...[25, 587].map((port) =>
+      startSmtpServer({
+        host: MATRIX.ip1,
+        port,
+        name: MATRIX.mx1,
+        keyPem: matrixCert.keyPem,
+        certPem: matrixCert.chainPem,
+      }),
+    ),
+    startSmtpServer({
+      host: MATRIX.ip2,
+      port: 25,
+      name: MATRIX.mx2,
+      keyPem: matrixSelfSigned.keyPem,
+      certPem: matrixSelfSigned.chainPem,
+    }),
+  ]);
+  const servers = [goodServer, relay, silent, ...matrixServers];
   return {
     dns,
     servers,

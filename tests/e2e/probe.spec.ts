@@ -69,6 +69,8 @@ test("a well-configured server passes every check", async ({ page }) => {
     "cert-trusted",
     "cert-hostname",
     "cert-expiry",
+    "tls-versions",
+    "cert-key",
     "open-relay",
   ]) {
     await expect(page.locator(`[data-testid='check-${id}']`).first()).toHaveAttribute("data-status", "pass");

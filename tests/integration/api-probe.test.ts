@@ -19,6 +19,9 @@ beforeAll(async () => {
   process.env.MAILPROBE_ALLOW_TARGETS = "127.0.0.0/8";
   process.env.MAILPROBE_HELO_NAME = "probe.mailprobe.test";
   process.env.MAILPROBE_GREETING_TIMEOUT_MS = "20000";
+  // IP targets still look up their PTR: point DNS at a loopback port where nothing listens
+  // (refused at once) so no query leaves the machine.
+  process.env.MAILPROBE_DNS_SERVERS = "127.0.80.254:53";
   ({ POST } = await import("../../app/api/probe/route"));
   ({ GET } = await import("../../app/api/reports/[id]/route"));
   silent = await startSilentServer("127.0.42.1", 25);

@@ -1,6 +1,6 @@
 // Runs the real engine against real local servers and folds the events into a report.
 
-import { createResolver } from "../../lib/probe/net/resolve";
+import { createResolver, type DnsResolver, type DnsResult } from "../../lib/probe/net/resolve";
 import { applyEvent, emptyReport } from "../../lib/probe/report";
 import { type ProbeOptions, runProbe } from "../../lib/probe/run-probe";
 import type { CheckResult, ProbeEvent, ProbePort, Report } from "../../lib/probe/types";
@@ -12,6 +12,21 @@ export const FAST_TIMEOUTS = {
   tlsMs: 2000,
   sessionMs: 15_000,
   probeMs: 30_000,
+};
+
+/**
+ * The resolver for tests that give no DNS server: every lookup fails at once, so a probe of an
+ * IP literal (which still looks up its PTR) never reaches the machine's resolver.
+ */
+const noDns = async <T>(what: string): Promise<DnsResult<T>> => ({
+  ok: false,
+  error: { code: "refused", message: `${what}: no DNS server in this test` },
+});
+export const NO_DNS: DnsResolver = {
+  mx: (name) => noDns(`MX ${name}`),
+  a: (name) => noDns(`A ${name}`),
+  aaaa: (name) => noDns(`AAAA ${name}`),
+  ptr: (ip) => noDns(`PTR ${ip}`),
 };
 
 export interface ProbeRun {
@@ -39,7 +54,7 @@ export async function probe(
   for await (const event of runProbe({
     request: { target, ports: opts.ports ?? [25], relay: opts.relay ?? true },
     heloName: "probe.mailprobe.test",
-    resolver: opts.dns ? createResolver({ servers: [opts.dns], timeoutMs: 1000, tries: 1 }) : undefined,
+    resolver: opts.dns ? createResolver({ servers: [opts.dns], timeoutMs: 1000, tries: 1 }) : NO_DNS,
     allowTargets: opts.allow ?? "127.0.0.0/8,::1/128",
     timeouts: { ...FAST_TIMEOUTS, ...opts.timeouts },
     ...opts.extra,

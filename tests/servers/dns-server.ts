@@ -16,7 +16,8 @@ export interface ZoneEntry {
   AAAA?: string[];
   CNAME?: string;
   TXT?: string[];
-  PTR?: string;
+  /** Reverse names live under in-addr.arpa / ip6.arpa (e.g. "5.80.0.127.in-addr.arpa"); several allowed. */
+  PTR?: string | string[];
   /** The name does not exist. */
   nxdomain?: true;
   /** Answer SERVFAIL for every type. */
@@ -82,7 +83,7 @@ function recordsOf(name: string, entry: ZoneEntry, type: string): Answer[] {
     case "TXT":
       return (entry.TXT ?? []).map((data) => ({ ...base, type: "TXT", data }));
     case "PTR":
-      return entry.PTR ? [{ ...base, type: "PTR", data: entry.PTR }] : [];
+      return [entry.PTR ?? []].flat().map((data) => ({ ...base, type: "PTR", data }));
     case "CNAME":
       return entry.CNAME ? [{ ...base, type: "CNAME", data: entry.CNAME }] : [];
     default:

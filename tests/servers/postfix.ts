@@ -33,6 +33,8 @@ export interface PostfixOptions {
   tls: PostfixTls | null;
   /** Default [25]. 587 = submission (TLS required when tls is set), 465 = implicit TLS. */
   ports?: number[];
+  /** Extra main.cf settings, written last so they override the defaults above. */
+  extraMainCf?: Record<string, string>;
 }
 
 export interface PostfixInstance {
@@ -195,9 +197,16 @@ async function registerConfigDir(configDir: string): Promise<void> {
   }
 }
 
-function mainCf(o: { dir: string; address: string; name: string; tls: boolean }): string {
+function mainCf(o: {
+  dir: string;
+  address: string;
+  name: string;
+  tls: boolean;
+  extra?: Record<string, string>;
+}): string {
   const domain = o.name.includes(".") ? o.name.split(".").slice(1).join(".") : o.name;
-  return `${[
+  const extra = o.extra ?? {};
+  const base = [
     "compatibility_level = 3.6",
     `queue_directory = ${o.dir}/spool`,
     `data_directory = ${o.dir}/data`,
@@ -238,7 +247,10 @@ function mainCf(o: { dir: string; address: string; name: string; tls: boolean })
           "smtpd_tls_received_header = yes",
         ]
       : ["smtpd_tls_security_level = none"]),
-  ].join("\n")}\n`;
+  ];
+  // Extra settings replace same-named defaults (a duplicate would make postconf warn).
+  const kept = base.filter((line) => !Object.hasOwn(extra, line.split("=")[0].trim()));
+  return `${[...kept, ...Object.entries(extra).map(([key, value]) => `${key} = ${value}`)].join("\n")}\n`;
 }
 
 function masterCf(ports: number[], withTls: boolean): string {
@@ -334,7 +346,10 @@ export async function startPostfix(opts: PostfixOptions): Promise<PostfixInstanc
     }
   }
 
-  writeFileSync(path.join(configDir, "main.cf"), mainCf({ dir, address: opts.address, name, tls: !!opts.tls }));
+  writeFileSync(
+    path.join(configDir, "main.cf"),
+    mainCf({ dir, address: opts.address, name, tls: !!opts.tls, extra: opts.extraMainCf }),
+  );
   writeFileSync(path.join(configDir, "master.cf"), masterCf(ports, !!opts.tls));
   if (opts.tls) {
     writeFileSync(path.join(configDir, "tls-key.pem"), opts.tls.keyPem, { mode: 0o600 });

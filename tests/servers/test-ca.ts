@@ -11,6 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const PROCESS_START = Date.now();
 
 export type LeafIssuer = "root" | "intermediate" | "unknown";
+export type SignatureHash = "sha256" | "sha1" | "md5";
 
 export interface LeafOptions {
   names: string[];
@@ -21,6 +22,8 @@ export interface LeafOptions {
   keyBits?: number;
   /** chainPem is the leaf alone (no intermediate; for "unknown", no unknown root either). */
   omitIntermediate?: boolean;
+  /** Hash the issuer signs the leaf with (default sha256): "sha1" for the weak-signature case. */
+  signatureHash?: SignatureHash;
 }
 
 export interface Leaf {
@@ -113,6 +116,7 @@ function makeCert(opts: {
   notBefore: Date;
   notAfter: Date;
   extensions: object[];
+  signatureHash?: SignatureHash;
 }): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = opts.key.publicKey;
@@ -133,7 +137,8 @@ function makeCert(opts: {
     });
   }
   cert.setExtensions(exts);
-  cert.sign(opts.issuer ? opts.issuer.key.privateKey : opts.key.privateKey, forge.md.sha256.create());
+  const md = { sha256: forge.md.sha256, sha1: forge.md.sha1, md5: forge.md.md5 }[opts.signatureHash ?? "sha256"];
+  cert.sign(opts.issuer ? opts.issuer.key.privateKey : opts.key.privateKey, md.create());
   return cert;
 }
 
@@ -235,6 +240,7 @@ function buildLeaf(cas: Cas, opts: LeafOptions): LeafPems {
     // An hour of slack so a slightly skewed clock never makes "valid" not yet valid.
     notBefore: opts.notBefore ?? new Date(now - 60 * 60 * 1000),
     notAfter: opts.notAfter ?? new Date(now + 90 * DAY_MS),
+    signatureHash: opts.signatureHash,
     extensions: [
       { name: "basicConstraints", cA: false, critical: true },
       { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
@@ -263,6 +269,7 @@ function cacheKey(opts: LeafOptions): string {
     selfSigned: !!opts.selfSigned,
     keyBits: opts.keyBits ?? 2048,
     omitIntermediate: !!opts.omitIntermediate,
+    signatureHash: opts.signatureHash ?? "sha256",
   });
 }
 

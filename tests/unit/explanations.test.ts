@@ -6,7 +6,8 @@ import { CHECK_TITLES, EXPLANATIONS, explain, fillPlaceholders } from "@/lib/pro
 import { CHECK_IDS, type CheckResult } from "@/lib/probe/types";
 import { ctx, domainFacts, OUTCOME_CASES } from "./fixtures/facts";
 
-const RFC_LINK = /^https:\/\/www\.rfc-editor\.org\/rfc\/rfc(5321|3207|8314|7505|8996|6125|5280)(#section-[\d.]+)?$/;
+const RFC_LINK =
+  /^https:\/\/www\.rfc-editor\.org\/rfc\/rfc(5321|3207|8314|7505|8996|6125|5280|1912)(#section-[\d.]+)?$/;
 const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9_]*\}/;
 
 describe("registry and explanations agree", () => {

@@ -19,7 +19,8 @@ const KNOWN = [
 
 function describeKnown(ext: Extensions, keyword: (typeof KNOWN)[number]): string {
   if (keyword === "SIZE") {
-    if (ext.size === null) return "SIZE";
+    // A parameter we cannot read as a byte count is shown as sent rather than dropped.
+    if (ext.size === null) return cleanText(["SIZE", ...(ext.keywords.SIZE ?? [])].join(" "), 120);
     return ext.size === 0 ? "SIZE (no fixed limit)" : `SIZE ${formatBytes(ext.size)}`;
   }
   if (keyword === "AUTH") return ext.auth.length ? `AUTH ${ext.auth.join(" ")}` : "AUTH";

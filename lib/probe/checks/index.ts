@@ -6,17 +6,20 @@ import { authBeforeTlsCheck } from "./auth-before-tls";
 import { bannerCheck } from "./banner";
 import { certExpiryCheck } from "./cert-expiry";
 import { certHostnameCheck } from "./cert-hostname";
+import { certKeyCheck } from "./cert-key";
 import { certTrustedCheck } from "./cert-trusted";
 import type { Check, DomainCheck, EvalContext, HostCheck, SessionCheck, Verdict } from "./define";
 import { ehloCheck } from "./ehlo";
 import { ehloAfterTlsCheck } from "./ehlo-after-tls";
 import { mxAddressCheck } from "./mx-address";
 import { mxRecordsCheck } from "./mx-records";
+import { namesCheck } from "./names";
 import { openRelayCheck } from "./open-relay";
 import { starttlsOfferedCheck } from "./starttls-offered";
 import { tcpConnectCheck } from "./tcp-connect";
 import { tlsHandshakeCheck } from "./tls-handshake";
 import { tlsVersionCheck } from "./tls-version";
+import { tlsVersionsCheck } from "./tls-versions";
 
 export type { Check, DomainCheck, EvalContext, HostCheck, SessionCheck, Verdict } from "./define";
 
@@ -30,11 +33,14 @@ export const CHECKS: readonly Check[] = [
   starttlsOfferedCheck,
   tlsHandshakeCheck,
   tlsVersionCheck,
+  tlsVersionsCheck,
   certTrustedCheck,
   certHostnameCheck,
   certExpiryCheck,
+  certKeyCheck,
   ehloAfterTlsCheck,
   authBeforeTlsCheck,
+  namesCheck,
   openRelayCheck,
 ];
 

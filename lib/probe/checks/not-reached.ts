@@ -15,6 +15,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   "ehlo-tls": "EHLO after TLS",
   relay: "the relay test",
   quit: "QUIT",
+  "tls-versions": "the TLS version tests",
 };
 
 export const ERROR_REASONS: Record<SessionErrorCode, string> = {

@@ -5,16 +5,19 @@ import { authBeforeTlsExplanations } from "./auth-before-tls";
 import { bannerExplanations } from "./banner";
 import { certExpiryExplanations } from "./cert-expiry";
 import { certHostnameExplanations } from "./cert-hostname";
+import { certKeyExplanations } from "./cert-key";
 import { certTrustedExplanations } from "./cert-trusted";
 import { ehloExplanations } from "./ehlo";
 import { ehloAfterTlsExplanations } from "./ehlo-after-tls";
 import { mxAddressExplanations } from "./mx-address";
 import { mxRecordsExplanations } from "./mx-records";
+import { namesExplanations } from "./names";
 import { openRelayExplanations } from "./open-relay";
 import { starttlsOfferedExplanations } from "./starttls-offered";
 import { tcpConnectExplanations } from "./tcp-connect";
 import { tlsHandshakeExplanations } from "./tls-handshake";
 import { tlsVersionExplanations } from "./tls-version";
+import { tlsVersionsExplanations } from "./tls-versions";
 import type { CheckExplanations, Explanation, LearnMoreLink } from "./types";
 
 export type { CheckExplanations, Explanation, LearnMoreLink } from "./types";
@@ -28,11 +31,14 @@ export const EXPLANATIONS: Record<CheckId, CheckExplanations> = {
   "starttls-offered": starttlsOfferedExplanations,
   "tls-handshake": tlsHandshakeExplanations,
   "tls-version": tlsVersionExplanations,
+  "tls-versions": tlsVersionsExplanations,
   "cert-trusted": certTrustedExplanations,
   "cert-hostname": certHostnameExplanations,
   "cert-expiry": certExpiryExplanations,
+  "cert-key": certKeyExplanations,
   "ehlo-after-tls": ehloAfterTlsExplanations,
   "auth-before-tls": authBeforeTlsExplanations,
+  names: namesExplanations,
   "open-relay": openRelayExplanations,
 };
 
@@ -46,11 +52,14 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   "starttls-offered": "STARTTLS offered",
   "tls-handshake": "TLS handshake",
   "tls-version": "TLS version",
+  "tls-versions": "TLS versions accepted",
   "cert-trusted": "TLS certificate trusted",
   "cert-hostname": "Certificate matches host name",
   "cert-expiry": "Certificate expiry",
+  "cert-key": "Certificate key and signature",
   "ehlo-after-tls": "EHLO after TLS",
   "auth-before-tls": "No AUTH before TLS",
+  names: "Server names and reverse DNS",
   "open-relay": "Open relay test",
 };
 

@@ -22,6 +22,7 @@ export const RFC = {
   serviceIdentity: rfc(6125, "RFC 6125 §6.4: matching DNS names", "6.4"),
   pkix: rfc(5280, "RFC 5280: certificates and path validation"),
   validity: rfc(5280, "RFC 5280 §4.1.2.5: validity period", "4.1.2.5"),
+  reverseDns: rfc(1912, "RFC 1912 §2.1: PTR records that match the host name", "2.1"),
 } as const;
 
 /** Shared wording for "not-reached" outcomes, which mean the same thing for every check. */

@@ -5,6 +5,7 @@ import { X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import tls from "node:tls";
 import type { CertInfo, TlsFacts } from "../types";
+import { certificateSignature } from "./der";
 
 let trustStore: Map<string, X509Certificate[]> | null = null;
 
@@ -89,7 +90,25 @@ function describeKey(cert: X509Certificate): string | null {
   }
 }
 
+const KEY_TYPES: Record<string, string> = { rsa: "RSA", "rsa-pss": "RSA", ec: "EC", dsa: "DSA", dh: "DH" };
+
+/** Key type and size as numbers for judging; EC size comes from the curve name (prime256v1 → 256). */
+function keyStrength(cert: X509Certificate): { keyType: string | null; keyBits: number | null } {
+  const key = cert.publicKey;
+  const type = key.asymmetricKeyType;
+  if (!type) return { keyType: null, keyBits: null };
+  const d = key.asymmetricKeyDetails;
+  if (type === "ec") {
+    const bits = /(\d{3})/.exec(d?.namedCurve ?? "")?.[1];
+    return { keyType: "EC", keyBits: bits ? Number(bits) : null };
+  }
+  if (type === "ed25519") return { keyType: "Ed25519", keyBits: 256 };
+  if (type === "ed448") return { keyType: "Ed448", keyBits: 448 };
+  return { keyType: KEY_TYPES[type] ?? type.toUpperCase(), keyBits: d?.modulusLength ?? null };
+}
+
 export function certInfo(cert: X509Certificate): CertInfo {
+  const signature = certificateSignature(cert.raw);
   const sans = (cert.subjectAltName ?? "")
     .split(/,\s*/)
     .filter((s) => s.startsWith("DNS:"))
@@ -105,6 +124,9 @@ export function certInfo(cert: X509Certificate): CertInfo {
     serialNumber: cert.serialNumber,
     fingerprint256: cert.fingerprint256,
     publicKey: describeKey(cert),
+    ...keyStrength(cert),
+    signatureAlgorithm: signature?.name ?? null,
+    signatureHash: signature?.hash ?? null,
     selfIssued: cert.issuer === cert.subject,
     pem: cert.toString(),
   };

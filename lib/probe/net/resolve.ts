@@ -1,6 +1,7 @@
 // DNS lookups as data: every answer is { ok: true, ... } or a typed DnsFailure, never a throw,
 // so "the MX host does not resolve" becomes a finding instead of a crash.
 import { promises as dns } from "node:dns";
+import ipaddr from "ipaddr.js";
 import type { DnsErrorCode, DnsFailure } from "../types";
 
 export type DnsResult<T> = { ok: true; value: T } | { ok: false; error: DnsFailure };
@@ -14,7 +15,32 @@ export interface DnsResolver {
   mx(name: string): Promise<DnsResult<MxAnswer[]>>;
   a(name: string): Promise<DnsResult<string[]>>;
   aaaa(name: string): Promise<DnsResult<string[]>>;
+  /** PTR names of an address (lower-cased, no trailing dot), from DNS only. */
+  ptr(ip: string): Promise<DnsResult<string[]>>;
 }
+
+/**
+ * The reverse-lookup name of an address: "4.3.2.1.in-addr.arpa" (RFC 1035 §3.5) or the 32
+ * nibbles of an IPv6 address under ip6.arpa (RFC 3596 §2.5). Null for text that is not an IP.
+ */
+export function reverseName(ip: string): string | null {
+  if (!ipaddr.isValid(ip)) return null;
+  const addr = ipaddr.parse(ip);
+  const bytes = addr.toByteArray();
+  if (addr.kind() === "ipv4") return `${bytes.reverse().join(".")}.in-addr.arpa`;
+  const nibbles = bytes.flatMap((b) => [b >> 4, b & 15].map((n) => n.toString(16)));
+  return `${nibbles.reverse().join(".")}.ip6.arpa`;
+}
+
+/** Same address whatever its spelling ("::1" and "0:0:0:0:0:0:0:1"). */
+export function sameAddress(a: string, b: string): boolean {
+  if (!ipaddr.isValid(a) || !ipaddr.isValid(b)) return false;
+  const x = ipaddr.parse(a);
+  const y = ipaddr.parse(b);
+  return x.kind() === y.kind() && x.toByteArray().join(".") === y.toByteArray().join(".");
+}
+
+const dnsName = (name: string) => name.toLowerCase().replace(/\.$/, "");
 
 const CODE_MAP: Record<string, DnsErrorCode> = {
   ENOTFOUND: "nxdomain",
@@ -71,6 +97,14 @@ export function createResolver(opts: ResolverOptions = {}): DnsResolver {
       ),
     a: (name) => wrap(`A ${name}`, () => r.resolve4(name)),
     aaaa: (name) => wrap(`AAAA ${name}`, () => r.resolve6(name)),
+    // resolvePtr on the arpa name rather than Resolver#reverse: reverse() consults /etc/hosts
+    // first, so it would answer from this machine instead of MAILPROBE_DNS_SERVERS.
+    ptr: (ip) => {
+      const name = reverseName(ip);
+      if (!name)
+        return Promise.resolve({ ok: false, error: { code: "error", message: `PTR ${ip}: not an IP address` } });
+      return wrap(`PTR ${ip}`, async () => [...new Set((await r.resolvePtr(name)).map(dnsName).filter(Boolean))]);
+    },
   };
 }
 

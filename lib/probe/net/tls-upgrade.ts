@@ -16,6 +16,23 @@ const PLAINTEXT_ERRORS = new Set([
   "ERR_SSL_RECORD_LAYER_FAILURE",
 ]);
 
+/**
+ * Forward secrecy: every TLS 1.3 suite and ECDHE/DHE key exchange has it; static RSA (or static
+ * ECDH/DH) key exchange does not, so a stolen server key decrypts recorded sessions.
+ */
+export function hasForwardSecrecy(
+  protocol: string | null,
+  cipher: string | null,
+  ephemeral: { type?: string } | null,
+): boolean | null {
+  if (protocol === "TLSv1.3") return true;
+  if (cipher && /^TLS_(ECDHE|DHE)_|^(ECDHE|DHE|EDH)-/.test(cipher)) return true;
+  if (cipher && /^TLS_(RSA|ECDH|DH|PSK)_/.test(cipher)) return false;
+  // Unknown name: Node reports an ephemeral key only when there was one.
+  if (ephemeral) return !!ephemeral.type;
+  return null;
+}
+
 function verifyCode(err: unknown): string | null {
   if (!err) return null;
   if (typeof err === "string") return err;
@@ -57,12 +74,15 @@ export function upgradeToTls(
       if (eph && "type" in eph && eph.type) {
         keyExchange = eph.type === "ECDH" ? `${eph.name ?? "ECDH"} (${eph.size} bits)` : `${eph.type} ${eph.size} bits`;
       }
+      const protocol = secure.getProtocol() ?? null;
+      const cipher = secure.getCipher()?.standardName ?? secure.getCipher()?.name ?? null;
       finish({
         ok: true,
         socket: secure,
         facts: {
-          protocol: secure.getProtocol() ?? null,
-          cipher: secure.getCipher()?.standardName ?? secure.getCipher()?.name ?? null,
+          protocol,
+          cipher,
+          forwardSecrecy: hasForwardSecrecy(protocol, cipher, eph ?? null),
           keyExchange,
           chain: chain.map(certInfo),
           authorized: secure.authorized,

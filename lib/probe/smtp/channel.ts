@@ -3,7 +3,7 @@
 // a second cannot hold the probe. Every byte counts against the session cap.
 import type net from "node:net";
 import type { Limits, Reply, SessionError, SessionErrorCode, Stage } from "../types";
-import { ReplyParser } from "./reply-parser";
+import { excerpt, ReplyParser } from "./reply-parser";
 import type { Transcript } from "./transcript";
 
 export type ReadResult = { ok: true; reply: Reply } | { ok: false; error: SessionError };
@@ -141,6 +141,21 @@ export class SmtpChannel {
 
   async command(line: string, stage: Stage, timeoutMs: number): Promise<ReadResult> {
     if (this.failure) return { ok: false, error: this.failure };
+    // We never pipeline, so bytes waiting before we speak answer nothing we said: taking them as
+    // the reply would let a server that spews "250" pass for an open relay.
+    if (this.queue.length > 0 || this.parser.bufferedBytes() > 0) {
+      const first = this.queue[0]?.raw.split(/\r?\n/)[0];
+      const what = first === undefined ? "part of a reply" : `"${excerpt(first)}"`;
+      const error: SessionError = {
+        stage,
+        code: "malformed-reply",
+        message: `the server sent ${what} before our ${line.split(" ")[0]} command (an unsolicited reply)`,
+      };
+      this.stage = stage;
+      this.failure = error;
+      this.socket.destroy();
+      return { ok: false, error };
+    }
     this.send(line, stage);
     return this.read(stage, timeoutMs);
   }

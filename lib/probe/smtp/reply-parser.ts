@@ -39,7 +39,7 @@ const ENHANCED_RE = /^([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)/;
 const LINE_RE = /^(\d{3})([ -]|$)/;
 
 /** Printable, bounded excerpt of hostile text for error messages. */
-function excerpt(text: string): string {
+export function excerpt(text: string): string {
   const cut = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
   return cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
