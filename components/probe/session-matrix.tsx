@@ -191,11 +191,11 @@ export function SessionMatrix({ matrix }: SessionMatrixProps) {
       </div>
       {matrix.hosts.length > 0 && (
         <div className="overflow-x-auto rounded-xl border border-line bg-surface">
-          <table className="w-full border-collapse text-sm">
+          <table className="w-full table-fixed border-collapse text-sm">
             <caption className="sr-only">Worst result per mail host address and port</caption>
             <thead>
               <tr className="border-b border-line bg-surface-2/60">
-                <th scope="col" className="px-3 py-2 text-left text-xs font-medium text-muted sm:w-64">
+                <th scope="col" className="w-[36%] px-3 py-2 text-left text-xs font-medium text-muted sm:w-64">
                   Address
                 </th>
                 {matrix.ports.map((port) => (
