@@ -40,13 +40,12 @@ afterAll(async () => {
 });
 
 let nextIp = 1;
-async function serve(onConnection: Script, port: ProbePort = 25, implicitTls = false): Promise<ScriptedServer> {
+async function serve(onConnection: Script, port: ProbePort = 25): Promise<ScriptedServer> {
   const s = await startScriptedServer({
     host: `127.0.60.${nextIp++}`,
     port,
     keyPem: leaf.keyPem,
     certPem: leaf.chainPem,
-    implicitTls,
     onConnection,
   });
   servers.push(s);
