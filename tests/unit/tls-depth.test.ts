@@ -179,6 +179,16 @@ describe("forward secrecy", () => {
   });
 });
 
+describe("forward secrecy in tls-handshake evidence", () => {
+  const evidence = (forwardSecrecy: boolean | null | undefined) =>
+    evaluateSessionCheck(byId("tls-handshake"), goodSession({ tls: tlsFacts({ forwardSecrecy }) }), ctx)?.evidence;
+  it("says yes or no, and nothing for facts that do not know", () => {
+    expect(evidence(true)).toContainEqual({ label: "Forward secrecy", value: "yes" });
+    expect(evidence(false)).toContainEqual({ label: "Forward secrecy", value: "no (static key exchange)" });
+    expect(evidence(undefined)?.some((e) => e.label === "Forward secrecy")).toBe(false);
+  });
+});
+
 describe("TLS errors of a pinned handshake", () => {
   const err = (code: string, message: string) => Object.assign(new Error(message), { code });
   it("quotes OpenSSL's reason and alert number, not its source path", () => {

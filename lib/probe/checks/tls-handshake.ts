@@ -84,6 +84,10 @@ function evaluate(s: SessionFacts): Verdict<Outcome> {
       { label: "Key exchange", value: params.keyExchange },
       { label: "Handshake time", value: `${ms} ms` },
     );
+    // Absent in facts from before it was recorded; static RSA key exchange has none.
+    if (typeof tls.forwardSecrecy === "boolean") {
+      evidence.push({ label: "Forward secrecy", value: tls.forwardSecrecy ? "yes" : "no (static key exchange)" });
+    }
     if (tls.discardedBytes > 0) {
       evidence.push({
         label: "Plaintext after 220",
