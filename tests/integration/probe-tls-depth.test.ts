@@ -257,11 +257,13 @@ describe("certificate key and signature", () => {
 describe.skipIf(!postfixAvailable())("real Postfix", () => {
   const OLD = "127.0.10.30";
   const CHAIN = "127.0.10.31";
+  const WEAK = "127.0.10.32";
   let old: PostfixInstance;
   let leafOnly: PostfixInstance;
+  let weak: PostfixInstance;
 
   beforeAll(async () => {
-    [old, leafOnly] = await Promise.all([
+    [old, leafOnly, weak] = await Promise.all([
       startPostfix({
         address: OLD,
         name: NAME,
@@ -275,10 +277,17 @@ describe.skipIf(!postfixAvailable())("real Postfix", () => {
       }),
       // The chain file holds the leaf only, though an intermediate issued it.
       startPostfix({ address: CHAIN, name: NAME, tls: pki.incompleteChain(NAME) }),
+      // A 1024-bit RSA key: OpenSSL 3 at its default security level refuses to even load it.
+      startPostfix({
+        address: WEAK,
+        name: NAME,
+        tls: pki.issueLeaf({ names: [NAME], keyBits: 1024 }),
+        extraMainCf: { tls_medium_cipherlist: LEGACY_CIPHERS },
+      }),
     ]);
   }, 60_000);
   afterAll(async () => {
-    await Promise.all([old?.stop(), leafOnly?.stop()]);
+    await Promise.all([old?.stop(), leafOnly?.stop(), weak?.stop()]);
   }, 60_000);
 
   it("TLS 1.0/1.1 only: tls-version fails with the old version, tls-versions fails legacy-only", async () => {
@@ -296,6 +305,14 @@ describe.skipIf(!postfixAvailable())("real Postfix", () => {
     const log = old.maillog();
     expect(log).toMatch(/TLS connection established from .*: TLSv1 with cipher/);
     expect(log).toMatch(/disconnect from .* quit=1/);
+  });
+
+  it("a 1024-bit RSA key fails cert-key weak-key, while the handshake and trust pass", async () => {
+    const run = await probe(WEAK, { relay: false });
+    expect(outcome(run.check("tls-handshake"))).toBe("pass/ok");
+    expect(outcome(run.check("cert-trusted"))).toBe("pass/trusted");
+    expect(outcome(run.check("cert-key"))).toBe("fail/weak-key");
+    expect(session(run).tls?.chain[0].keyBits).toBe(1024);
   });
 
   it("a chain file with only the leaf fails cert-trusted incomplete-chain", async () => {
