@@ -294,6 +294,26 @@ describe("EHLO stage", () => {
     expectWithin(r, T.replyMs + SLACK);
   });
 
+  it.each([
+    [
+      "454 to STARTTLS (offered, then not available): tls-handshake fail/refused",
+      "454 4.7.0 TLS not available due to local problem",
+      "fail/refused",
+    ],
+    [
+      "421 to STARTTLS (busy): tls-handshake inconclusive/temporary, never 'no STARTTLS'",
+      "421 4.3.2 Try again later",
+      "inconclusive/temporary",
+    ],
+  ])("%s", async (_label, answer, expected) => {
+    const s = await serve(dialog({ ehloLines: ["PIPELINING", "STARTTLS"], starttlsRaw: answer }));
+    const r = await run(s);
+    expectOutcome(r, "starttls-offered", "pass/offered");
+    expectOutcome(r, "tls-handshake", expected);
+    // The server's words are quoted in the result.
+    expect(JSON.stringify(r.check("tls-handshake"))).toContain(answer.slice(0, 3));
+  });
+
   it("mixed reply codes inside one multi-line reply: ehlo inconclusive/unexpected", async () => {
     const s = await serve(async (h) => {
       await h.reply(220, "mx.hostile.test ESMTP");

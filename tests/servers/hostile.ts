@@ -291,6 +291,8 @@ export interface DialogOptions {
   ehloRaw?: string;
   /** Offer STARTTLS and run the TLS upgrade (needs key/cert on the server). */
   tls?: boolean;
+  /** Answer STARTTLS with this line instead of 220 (e.g. "454 4.7.0 TLS not available"). */
+  starttlsRaw?: string;
   /** Bytes sent in the same write as "220 Ready" to STARTTLS (injection). */
   afterStarttls220?: string;
   /** Answer to MAIL FROM (default "250 2.1.0 Ok"). */
@@ -326,6 +328,7 @@ export function dialog(o: DialogOptions = {}): Script {
           await h.reply(250, [`mx.hostile.test${secure ? " secure" : ""}`, ...extra], eol);
         }
       } else if (verb === "HELO") await line(h, "250 mx.hostile.test");
+      else if (verb === "STARTTLS" && o.starttlsRaw) await line(h, o.starttlsRaw);
       else if (verb === "STARTTLS" && o.tls && !secure) {
         await h.write(`220 2.0.0 Ready${eol}${o.afterStarttls220 ?? ""}`);
         await h.startTls();
