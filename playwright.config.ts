@@ -43,6 +43,12 @@ export default defineConfig({
       MAILPROBE_REPLY_TIMEOUT_MS: "5000",
       MAILPROBE_CONNECT_TIMEOUT_MS: "3000",
       NODE_EXTRA_CA_CERTS: "tests/.tmp/e2e-ca.pem",
+      // Every page test comes from 127.0.0.1 and may test the same lab target twice: the public
+      // limits (tested in tests/integration/api-limits.test.ts) stay out of the way here.
+      MAILPROBE_LIMIT_CLIENT_PROBES: "10000",
+      MAILPROBE_LIMIT_CLIENT_CONCURRENT: "20",
+      MAILPROBE_LIMIT_REUSE_SECONDS: "0",
+      MAILPROBE_LIMIT_RELAY_WINDOW_SECONDS: "0",
     },
   },
 });

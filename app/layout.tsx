@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import Link from "next/link";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { LogoMark } from "@/components/ui/logo";
 import "./globals.css";
@@ -33,7 +34,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Render every page per request: each response carries a fresh CSP nonce (proxy.ts) that Next
+  // stamps on its scripts, and a page prerendered at build time would have none and never hydrate.
+  await connection();
   return (
     <html lang="en" className={inter.variable}>
       <body className="flex min-h-dvh flex-col font-sans">

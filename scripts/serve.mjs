@@ -16,7 +16,16 @@ function newestMtime(entry) {
   return newest;
 }
 
-const sources = ["app", "components", "lib", "public", "package-lock.json", "next.config.js", "postcss.config.mjs"];
+const sources = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "package-lock.json",
+  "next.config.js",
+  "postcss.config.mjs",
+];
 const built = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 const changed = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
 if (built === 0 || changed > built) {
@@ -28,6 +37,11 @@ const port = process.env.PORT || "3000";
 console.log(
   `mailprobe: serving on http://localhost:${port} (reports in ${process.env.MAILPROBE_DB || "./data/mailprobe.db"})`,
 );
-const child = spawn("npx", ["next", "start", "-p", port], { cwd: root, stdio: "inherit" });
+// Not `next start`: it would keep a client-sent X-Forwarded-For as it is (see next-server.mjs).
+const child = spawn(process.execPath, [path.join(root, "scripts", "next-server.mjs")], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, PORT: port },
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,3 +1,5 @@
+import { headers } from "next/headers";
+import { scriptSafeJson } from "@/lib/security/headers";
 import { answerText, type FaqBlock, type FaqItem } from "@/lib/ui/faq-content";
 import { FaqHashOpener } from "./faq-hash-opener";
 
@@ -42,19 +44,22 @@ function jsonLd(items: FaqItem[]): string {
       acceptedAnswer: { "@type": "Answer", text: answerText(item) },
     })),
   };
-  // "<" escaped so no answer text can ever close the script element.
-  return JSON.stringify(data).replace(/</g, "\\u003c");
+  return scriptSafeJson(data);
 }
 
 /** Questions as native disclosures (keyboard and screen-reader friendly without JS). */
-export function Faq({ items, structuredData = true, open = false }: FaqProps) {
+export async function Faq({ items, structuredData = true, open = false }: FaqProps) {
+  // The per-request CSP nonce from proxy.ts. A JSON-LD block never executes, so CSP would not
+  // block it anyway; the nonce keeps it explicitly allowed under any policy.
+  const nonce = structuredData ? ((await headers()).get("x-nonce") ?? undefined) : undefined;
   return (
     <div data-testid="faq">
       <FaqHashOpener />
       {structuredData && (
         <script
           type="application/ld+json"
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: the only use in the app; our own static JSON with "<" escaped.
+          nonce={nonce}
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: the only use in the app; our own static FAQ text, "<" escaped.
           dangerouslySetInnerHTML={{ __html: jsonLd(items) }}
         />
       )}

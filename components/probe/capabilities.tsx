@@ -48,7 +48,7 @@ function List({ ext, title, other }: { ext: Extensions; title: string; other: Ex
             const isNew = other !== null && !(k in other.keywords);
             return (
               <li key={k} className="flex flex-wrap items-baseline gap-x-2 px-3 py-1.5 text-sm">
-                <span className="font-mono font-medium">{escapeControl(k)}</span>
+                <span className="min-w-0 font-mono font-medium [overflow-wrap:anywhere]">{escapeControl(k)}</span>
                 {params.length > 0 && (
                   <span className="font-mono text-xs text-muted [overflow-wrap:anywhere]">
                     {escapeControl(params.join(" "))}

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { CertInfo, TlsFacts } from "@/lib/probe/types";
-import { daysUntil, formatDate, formatDuration, plural, uniqueKeys } from "@/lib/ui/format";
+import { daysUntil, escapeControl, formatDate, formatDuration, plural, uniqueKeys } from "@/lib/ui/format";
 import { readCertExtras } from "@/lib/ui/session-extras";
 
 interface CertificateDetailsProps {
@@ -60,26 +60,28 @@ function CertCard({
 }) {
   const note = validityNote(cert, at);
   const lowerHost = host.toLowerCase();
+  // A certificate may list the same name twice.
+  const sanKeys = uniqueKeys(cert.sans);
   return (
     <li className="rounded-lg border border-line bg-surface" data-testid="chain-cert">
       <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-line px-3 py-2">
         <span className="text-xs font-semibold uppercase tracking-wide text-muted">
           {index + 1}. {role(cert, index, total)}
         </span>
-        <span className="min-w-0 truncate text-sm font-medium">{cert.subjectCN ?? cert.subject}</span>
+        <span className="min-w-0 truncate text-sm font-medium">{escapeControl(cert.subjectCN ?? cert.subject)}</span>
       </div>
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 px-3 py-2.5 sm:grid-cols-[minmax(7.5rem,max-content)_1fr]">
         <Field label="Subject" mono>
-          {cert.subject}
+          {escapeControl(cert.subject)}
         </Field>
         <Field label="Issuer" mono>
-          {cert.issuer}
+          {escapeControl(cert.issuer)}
         </Field>
         {index === 0 && (
           <Field label="Names (SAN)">
             {cert.sans.length ? (
               <ul className="flex flex-wrap gap-1">
-                {cert.sans.map((san) => {
+                {cert.sans.map((san, i) => {
                   const wildcard =
                     san.startsWith("*.") &&
                     lowerHost.endsWith(san.slice(1).toLowerCase()) &&
@@ -87,10 +89,10 @@ function CertCard({
                   const match = san.toLowerCase() === lowerHost || wildcard;
                   return (
                     <li
-                      key={san}
+                      key={sanKeys[i]}
                       className={`rounded border px-1.5 py-0.5 font-mono text-xs [overflow-wrap:anywhere] ${match ? "border-pass-line bg-pass-soft text-pass" : "border-line bg-surface-2"}`}
                     >
-                      {san}
+                      {escapeControl(san)}
                       {match && <span className="sr-only"> (matches {host})</span>}
                     </li>
                   );
@@ -103,22 +105,22 @@ function CertCard({
         )}
         {index > 0 && cert.sans.length > 0 && (
           <Field label="Names (SAN)" mono>
-            {cert.sans.join(", ")}
+            {escapeControl(cert.sans.join(", "))}
           </Field>
         )}
         <Field label="Valid">
           {formatDate(cert.validFrom)} – {formatDate(cert.validTo)}
           {note && <span className="text-muted"> · {note}</span>}
         </Field>
-        <Field label="Key">{cert.publicKey ?? "unknown"}</Field>
+        <Field label="Key">{escapeControl(cert.publicKey ?? "unknown")}</Field>
         {readCertExtras(cert).map((extra) => (
           <Field key={extra.label} label={extra.label} mono>
-            {extra.value}
+            {escapeControl(extra.value)}
             {extra.weak && <span className="ml-2 font-sans text-xs font-medium text-warn">weak hash</span>}
           </Field>
         ))}
         <Field label="Serial" mono>
-          {cert.serialNumber}
+          {escapeControl(cert.serialNumber)}
         </Field>
         <Field label="SHA-256" mono>
           {cert.fingerprint256}
@@ -154,7 +156,7 @@ export function CertificateDetails({ tls, host, at }: CertificateDetailsProps) {
         <Field label="Handshake">{formatDuration(tls.handshakeMs)}</Field>
         <Field label="Chain">
           {TRUST_TEXT[tls.chainTrust]}
-          {tls.verifyError && <span className="font-mono text-xs text-muted"> ({tls.verifyError})</span>}
+          {tls.verifyError && <span className="font-mono text-xs text-muted"> ({escapeControl(tls.verifyError)})</span>}
         </Field>
         {tls.discardedBytes > 0 && (
           <Field label="Discarded">

@@ -18,7 +18,9 @@ export function EvidenceList({ items, onTint = false }: EvidenceListProps) {
     >
       {items.map((item, i) => (
         <div key={keys[i]} className="contents">
-          <dt className="pt-1 text-xs font-medium text-muted sm:pt-0 sm:text-sm">{item.label}</dt>
+          <dt className="pt-1 text-xs font-medium text-muted [overflow-wrap:anywhere] sm:pt-0 sm:text-sm">
+            {escapeControl(item.label)}
+          </dt>
           <dd className="min-w-0 whitespace-pre-wrap font-mono text-[0.8125rem] leading-relaxed text-fg [overflow-wrap:anywhere]">
             {escapeControl(String(item.value), true)}
           </dd>

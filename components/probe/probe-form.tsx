@@ -7,6 +7,7 @@ import { plural } from "@/lib/ui/format";
 import { STATUS_META, verdictHeadline } from "@/lib/ui/status-meta";
 import { useProbe } from "@/lib/ui/use-probe";
 import { ResultsPanel } from "./results-panel";
+import { ReusedNotice } from "./reused-notice";
 import { ShareLink } from "./share-link";
 
 const PORT_OPTIONS: { port: ProbePort; name: string; help: string }[] = [
@@ -32,7 +33,7 @@ export function ProbeForm({ initialTarget = "" }: ProbeFormProps) {
   const [announcement, setAnnouncement] = useState("");
   const inputRef = useRef<HTMLInputElement>(null);
   const probe = useProbe();
-  const { report, running, formError, active } = probe;
+  const { report, running, formError, active, lastInput } = probe;
 
   // Links such as "Run again" come with ?target=…&ports=25,587&relay=0.
   useEffect(() => {
@@ -256,6 +257,9 @@ export function ProbeForm({ initialTarget = "" }: ProbeFormProps) {
       {report && (
         <div className="space-y-4" data-testid="live-results">
           {report.id && <ShareLink id={report.id} label={running ? "Permalink" : "Share"} />}
+          {report.reused && !running && lastInput && (
+            <ReusedNotice reused={report.reused} onRunAgain={() => void probe.start({ ...lastInput, fresh: true })} />
+          )}
           <ResultsPanel report={report} active={active} />
         </div>
       )}

@@ -2,7 +2,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Spinner, StatusIcon } from "@/components/ui/status-icon";
 import type { CheckResult, Report, Status } from "@/lib/probe/types";
 import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
-import { formatDateTime, formatDuration, plural } from "@/lib/ui/format";
+import { escapeControl, formatDateTime, formatDuration, plural } from "@/lib/ui/format";
 import {
   buildReportView,
   checkAnchor,
@@ -34,6 +34,33 @@ function describeRun(report: Report): string {
   if (report.ports.length) parts.push(`${report.ports.length === 1 ? "Port" : "Ports"} ${report.ports.join(", ")}`);
   if (report.ports.includes(25)) parts.push(report.relay ? "relay test on" : "relay test off");
   return parts.join(" · ");
+}
+
+/** How this run differs from what was asked (e.g. the relay test left out). Plain text only. */
+function Notes({ report }: { report: Report }) {
+  if (!report.notes?.length) return null;
+  return (
+    <ul className="mb-3 space-y-2" data-testid="probe-notes">
+      {report.notes.map((note) => (
+        <li
+          key={note.code}
+          className="rounded-lg border border-line bg-surface-2 px-3 py-2 text-sm text-fg [overflow-wrap:anywhere]"
+          data-testid="probe-note"
+          data-code={note.code}
+        >
+          {note.message}
+          {note.reportId && note.reportId !== report.id && (
+            <>
+              {" "}
+              <a href={`/r/${encodeURIComponent(note.reportId)}`} className="font-medium underline">
+                See that report
+              </a>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function Counts({ counts }: { counts: Record<Status, number> }) {
@@ -143,14 +170,15 @@ function Verdict({ report, view }: { report: Report; view: ReportView }) {
       <div className="px-5 py-4 sm:px-6">
         {report.error && (
           <p
-            className={`mb-3 rounded-lg border px-3 py-2 text-sm ${failed ? "border-fail-line bg-fail-soft text-fg" : "border-line bg-surface-2 text-fg"}`}
+            className={`mb-3 rounded-lg border px-3 py-2 text-sm [overflow-wrap:anywhere] ${failed ? "border-fail-line bg-fail-soft text-fg" : "border-line bg-surface-2 text-fg"}`}
             role={failed ? "alert" : undefined}
             data-testid="probe-error"
             data-code={report.error.code}
           >
-            {report.error.message}
+            {escapeControl(report.error.message)}
           </p>
         )}
+        <Notes report={report} />
         <div className="flex flex-wrap items-center justify-between gap-3">
           <Counts counts={view.counts} />
           <p className="text-xs text-muted">
@@ -195,6 +223,11 @@ function Running({ report, view, planned }: { report: Report; view: ReportView; 
             {" · "}
             {plural(report.checks.length, "check")} so far
           </p>
+          {report.notes?.length ? (
+            <div className="mt-2">
+              <Notes report={report} />
+            </div>
+          ) : null}
           {running.length > 0 && (
             <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="In progress" data-testid="sessions-in-progress">
               {running.map((s) => (

@@ -1,5 +1,5 @@
 import { Spinner, StatusIcon } from "@/components/ui/status-icon";
-import { plural } from "@/lib/ui/format";
+import { escapeControl, plural } from "@/lib/ui/format";
 import { PORT_ROLES, sessionLabel } from "@/lib/ui/report-view";
 import type { MatrixCell, MatrixHost, NotTested, SessionMatrix as SessionMatrixModel } from "@/lib/ui/session-matrix";
 import { STATUS_META } from "@/lib/ui/status-meta";
@@ -130,7 +130,7 @@ function HostRows({ host, columns }: { host: MatrixHost; columns: number }) {
             colSpan={columns}
             className="px-3 pb-0.5 pt-2.5 text-left text-sm font-semibold [overflow-wrap:anywhere]"
           >
-            {host.host}
+            {escapeControl(host.host)}
             {host.preference !== null && (
               <span className="ml-2 text-xs font-normal text-subtle">MX preference {host.preference}</span>
             )}
@@ -163,7 +163,8 @@ function NotTestedList({ items }: { items: NotTested[] }) {
         {items.map((item) => (
           <li key={`${item.host}|${item.ip ?? ""}`} className="[overflow-wrap:anywhere]" data-ip={item.ip ?? undefined}>
             <span className="font-mono text-xs text-fg">{item.ip ?? item.host}</span>
-            {item.ip && item.ip !== item.host && <span> of {item.host}</span>} ({item.reason})
+            {item.ip && item.ip !== item.host && <span> of {escapeControl(item.host)}</span>} (
+            {escapeControl(item.reason)})
           </li>
         ))}
       </ul>

@@ -34,6 +34,8 @@ export function applyEvent(report: Report, event: ProbeEvent): Report {
         ports: event.ports,
         relay: event.relay,
         createdAt: event.createdAt,
+        ...(event.notes?.length ? { notes: event.notes } : {}),
+        ...(event.reused ? { reused: event.reused } : {}),
       };
     case "session": {
       if (event.phase !== "end" || !event.session) return report;

@@ -14,6 +14,8 @@ export const probeRequestSchema = z.object({
     .max(3)
     .default([25]),
   relay: z.boolean({ error: "relay must be true or false." }).default(true),
+  /** Probe again instead of showing a report finished moments ago (still subject to the limits). */
+  fresh: z.boolean({ error: "fresh must be true or false." }).default(false),
 });
 
 export type ProbeRequestInput = z.input<typeof probeRequestSchema>;

@@ -357,6 +357,10 @@ export type ProbeEvent =
       ports: ProbePort[];
       relay: boolean;
       createdAt: string;
+      /** Set when this stream replays a report finished moments ago instead of probing again. */
+      reused?: ReuseInfo;
+      /** Things the reader should know about how this run differs from the request. */
+      notes?: ProbeNote[];
     }
   | {
       type: "session";
@@ -390,6 +394,26 @@ export interface Report {
   error: { code: ProbeFailureCode; message: string } | null;
   checks: CheckResult[];
   sessions: SessionSummary[];
+  /** From the started event; absent in reports made before notes existed. */
+  notes?: ProbeNote[];
+  /** Only on a live replay of a recent report (never stored). */
+  reused?: ReuseInfo | null;
+}
+
+/** A recent report served again instead of a new probe. */
+export interface ReuseInfo {
+  /** How long ago the report finished. */
+  ageSeconds: number;
+  /** Seconds until a fresh probe of the same target is allowed (0 = now). */
+  rerunAfterSeconds: number;
+}
+
+export interface ProbeNote {
+  /** "relay-skipped": the open-relay test was left out because it ran on this target recently. */
+  code: "relay-skipped";
+  message: string;
+  /** The report that holds the result the note refers to. */
+  reportId?: string;
 }
 
 export interface Timeouts {

@@ -15,6 +15,16 @@ export function formatDuration(ms: number | null | undefined): string {
   return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 
+/** Whole seconds, as a wait or an age: "42 s", "4 min 12 s", "1 h 5 min". */
+export function formatSeconds(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
+  const total = Math.round(s / 60);
+  const hours = Math.floor(total / 60);
+  return total % 60 ? `${hours} h ${total % 60} min` : `${hours} h`;
+}
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 function pad(n: number): string {
@@ -72,9 +82,25 @@ const NAMED_ESCAPES: Record<string, string> = {
   "\u001b": "\\e",
 };
 
+/** Unicode format characters that reorder, hide or break text: bidi marks, embeddings,
+ * overrides and isolates, zero-width characters, line/paragraph separators, invisible
+ * operators, deprecated format controls, interlinear annotations and the BOM. */
+function isFormatChar(cp: number): boolean {
+  return (
+    cp === 0x061c ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x2028 && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    (cp >= 0x2066 && cp <= 0x206f) ||
+    cp === 0xfeff ||
+    (cp >= 0xfff9 && cp <= 0xfffb)
+  );
+}
+
 /**
  * Make invisible and control characters visible: C0 controls, DEL, C1 controls, and the Unicode
- * format characters that can reorder or hide text (bidi overrides, zero-width characters, BOM).
+ * format characters that can reorder or hide text (see isFormatChar). An ANSI escape sequence
+ * thus shows as "\e[31m", a right-to-left override as "\u202e".
  * Printable text passes through unchanged. Newlines are escaped too unless keepNewlines is set.
  */
 export function escapeControl(text: string, keepNewlines = false): string {
@@ -87,14 +113,9 @@ export function escapeControl(text: string, keepNewlines = false): string {
     }
     const isC0 = cp < 0x20 || cp === 0x7f;
     const isC1 = cp >= 0x80 && cp <= 0x9f;
-    const isFormat =
-      (cp >= 0x200b && cp <= 0x200f) ||
-      (cp >= 0x202a && cp <= 0x202e) ||
-      (cp >= 0x2066 && cp <= 0x2069) ||
-      cp === 0xfeff;
     if (isC0 || isC1) {
       out += NAMED_ESCAPES[ch] ?? `\\x${cp.toString(16).padStart(2, "0")}`;
-    } else if (isFormat) {
+    } else if (isFormatChar(cp)) {
       out += `\\u${cp.toString(16).padStart(4, "0")}`;
     } else {
       out += ch;

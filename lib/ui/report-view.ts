@@ -2,7 +2,7 @@
 // results panel draws: domain-level rows first, then one section per host × address × port.
 import { worstStatus } from "@/lib/probe/status";
 import type { CheckResult, Report, SessionSummary, Status, Subject } from "@/lib/probe/types";
-import { slug } from "./format";
+import { escapeControl, slug } from "./format";
 
 export interface SessionRef {
   host: string;
@@ -145,7 +145,8 @@ export function buildReportView(report: Report, active: SessionRef[] = []): Repo
 /** "mx1.example.com · 192.0.2.10 · port 25" (host omitted when it is the address itself). */
 export function sessionLabel(ref: SessionRef): string {
   const parts = ref.host && ref.host !== ref.ip ? [ref.host, ref.ip] : [ref.ip];
-  return `${parts.join(" · ")} · port ${ref.port}`;
+  // Names come from DNS answers: shown with any control or bidi character escaped.
+  return escapeControl(`${parts.join(" · ")} · port ${ref.port}`);
 }
 
 /** What each port is for, in a few words. */

@@ -12,6 +12,8 @@ export interface ProbeInput {
   target: string;
   ports: ProbePort[];
   relay: boolean;
+  /** Probe again even if a recent report exists ("run again"); the server's limits still apply. */
+  fresh?: boolean;
 }
 
 export interface ProbeState {
@@ -22,6 +24,8 @@ export interface ProbeState {
   formError: string | null;
   /** Sessions that have started and not yet ended. */
   active: SessionRef[];
+  /** What the latest run asked for, so "run again" can repeat it. */
+  lastInput: ProbeInput | null;
 }
 
 const STATUS_FALLBACK: Record<number, string> = {
@@ -38,7 +42,10 @@ async function errorMessageOf(res: Response): Promise<string> {
   } catch {
     // Not JSON: fall through to a generic message.
   }
-  return STATUS_FALLBACK[res.status] ?? `The test could not start (HTTP ${res.status}).`;
+  const generic = STATUS_FALLBACK[res.status] ?? `The test could not start (HTTP ${res.status}).`;
+  // Retry-After in seconds (the API never sends the date form).
+  const retry = Number(res.headers.get("retry-after"));
+  return Number.isInteger(retry) && retry > 0 ? `${generic} (Try again in ${retry} s.)` : generic;
 }
 
 function isAbort(err: unknown): boolean {
@@ -46,7 +53,13 @@ function isAbort(err: unknown): boolean {
 }
 
 export function useProbe() {
-  const [state, setState] = useState<ProbeState>({ report: null, running: false, formError: null, active: [] });
+  const [state, setState] = useState<ProbeState>({
+    report: null,
+    running: false,
+    formError: null,
+    active: [],
+    lastInput: null,
+  });
   const controllerRef = useRef<AbortController | null>(null);
 
   // Leaving the page closes the request; the server stops the probe.
@@ -64,17 +77,17 @@ export function useProbe() {
     let report = emptyReport("", input.target, new Date().toISOString());
     let active: SessionRef[] = [];
     let sawStart = false;
-    setState({ report, running: true, formError: null, active });
+    setState({ report, running: true, formError: null, active, lastInput: input });
 
     // A newer run supersedes this one: never let a stale run write state.
     const isCurrent = () => controllerRef.current === controller;
     const publish = () => {
-      if (isCurrent()) setState({ report, running: true, formError: null, active });
+      if (isCurrent()) setState({ report, running: true, formError: null, active, lastInput: input });
     };
     const finish = (formError: string | null = null, clearReport = false) => {
       if (!isCurrent()) return;
       controllerRef.current = null;
-      setState({ report: clearReport ? null : report, running: false, formError, active: [] });
+      setState({ report: clearReport ? null : report, running: false, formError, active: [], lastInput: input });
     };
 
     let res: Response;

@@ -29,6 +29,17 @@ export const MATRIX = {
   ip2: "127.0.31.6",
 };
 
+/**
+ * For the hostile-strings test (hostile-text.spec.ts starts its own scripted server there): its
+ * banner, EHLO replies, certificate and reverse name carry markup, escapes and long strings.
+ */
+export const HOSTILE = {
+  domain: "hostile.mailprobe.test",
+  mx: "mx.hostile.mailprobe.test",
+  ip: "127.0.31.40",
+  ptr: "<img src=x onerror=window.__pwned=90>.ptr.hostile.mailprobe.test",
+};
+
 export interface Lab {
   dns: DnsServer;
   servers: (SmtpFixture | SilentServer)[];
@@ -59,6 +70,9 @@ export async function startLab(): Promise<Lab> {
       },
       [MATRIX.mx1]: { A: [MATRIX.ip1, MATRIX.ip1b], AAAA: [MATRIX.blocked6] },
       [MATRIX.mx2]: { A: [MATRIX.ip2] },
+      [HOSTILE.domain]: { MX: [{ preference: 10, exchange: HOSTILE.mx }] },
+      [HOSTILE.mx]: { A: [HOSTILE.ip] },
+      "40.31.0.127.in-addr.arpa": { PTR: HOSTILE.ptr },
       [MIXED.domain]: {
         MX: [
           { preference: 10, exchange: RELAY.mx },

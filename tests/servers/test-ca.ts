@@ -24,6 +24,17 @@ export interface LeafOptions {
   omitIntermediate?: boolean;
   /** Hash the issuer signs the leaf with (default sha256): "sha1" for the weak-signature case. */
   signatureHash?: SignatureHash;
+  /**
+   * Subject fields instead of the default (O "mailprobe tests", CN the first name), encoded as
+   * UTF8String so any text fits: the hostile-strings test puts markup and long strings here.
+   */
+  subject?: LeafSubject;
+}
+
+export interface LeafSubject {
+  cn?: string;
+  o?: string;
+  ou?: string;
 }
 
 export interface Leaf {
@@ -111,6 +122,8 @@ function serial(): string {
 
 function makeCert(opts: {
   subjectCn: string;
+  /** Replaces the default subject (O + CN from subjectCn). */
+  subject?: forge.pki.CertificateField[];
   key: KeyPair;
   issuer: Ca | null;
   notBefore: Date;
@@ -123,7 +136,7 @@ function makeCert(opts: {
   cert.serialNumber = serial();
   cert.validity.notBefore = opts.notBefore;
   cert.validity.notAfter = opts.notAfter;
-  const subject = [
+  const subject = opts.subject ?? [
     { name: "organizationName", value: "mailprobe tests" },
     { name: "commonName", value: opts.subjectCn },
   ];
@@ -219,6 +232,19 @@ function casFor(dir: string): Cas {
   return cas;
 }
 
+// Only the fields given, in X.500 order; forge UTF-8-encodes UTF8String values itself.
+function subjectFields(s: LeafSubject): forge.pki.CertificateField[] {
+  const utf8 = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
+  const fields: [string, string | undefined][] = [
+    ["organizationName", s.o],
+    ["organizationalUnitName", s.ou],
+    ["commonName", s.cn],
+  ];
+  return fields
+    .filter((f): f is [string, string] => f[1] !== undefined)
+    .map(([name, value]) => ({ name, value, valueTagClass: utf8 }));
+}
+
 interface LeafPems {
   keyPem: string;
   certPem: string;
@@ -235,6 +261,7 @@ function buildLeaf(cas: Cas, opts: LeafOptions): LeafPems {
   const altNames = opts.names.map((n) => (isIP(n) ? { type: 7, ip: n } : { type: 2, value: n }));
   const cert = makeCert({
     subjectCn: opts.names[0] ?? "mailprobe test leaf",
+    subject: opts.subject ? subjectFields(opts.subject) : undefined,
     key,
     issuer: issuerCa,
     // An hour of slack so a slightly skewed clock never makes "valid" not yet valid.
@@ -270,6 +297,7 @@ function cacheKey(opts: LeafOptions): string {
     keyBits: opts.keyBits ?? 2048,
     omitIntermediate: !!opts.omitIntermediate,
     signatureHash: opts.signatureHash ?? "sha256",
+    subject: opts.subject ?? null,
   });
 }
 

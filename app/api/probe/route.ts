@@ -1,12 +1,11 @@
-// Thin glue: validate, guard (inside the engine), stream NDJSON, save as it goes.
+// Thin glue: validate, then let the probe service decide (join, reuse, limits, new probe), and
+// stream the events as NDJSON. The guard runs inside the engine; the recorder saves as it goes.
+import { clientAddressFrom } from "@/lib/http/client-address";
 import { NDJSON_HEADERS, ndjsonStream } from "@/lib/http/ndjson";
-import { engineSettingsFromEnv } from "@/lib/probe/engine-from-env";
-import { newReportId } from "@/lib/probe/ids";
-import { runProbe } from "@/lib/probe/run-probe";
+import { getProbeService } from "@/lib/http/probe-service-instance";
+import { refusalResponse } from "@/lib/http/refusals";
 import { describeIssues, probeRequestSchema } from "@/lib/probe/schema";
 import { parseTarget } from "@/lib/probe/target";
-import { getReportStore } from "@/lib/reports";
-import { recordEvents } from "@/lib/reports/recorder";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -25,27 +24,17 @@ export async function POST(request: Request): Promise<Response> {
   const target = parseTarget(parsed.data.target);
   if (!target.ok) return badRequest(target.message);
 
-  const id = newReportId();
-  const abort = new AbortController();
-  const events = runProbe({
-    ...engineSettingsFromEnv(),
-    request: parsed.data,
-    id,
-    signal: abort.signal,
+  const { service, settings } = getProbeService();
+  const opened = await service.open({
+    input: parsed.data.target,
+    target: target.target,
+    ports: parsed.data.ports,
+    relay: parsed.data.relay,
+    fresh: parsed.data.fresh,
+    client: clientAddressFrom(request.headers.get("x-forwarded-for"), settings.trustedProxies),
+    // A closed tab fires this: the viewer leaves, and the probe stops when nobody else watches.
+    signal: request.signal,
   });
-  const recorded = recordEvents(events, getReportStore(), { id, target: parsed.data.target });
-  // A closed tab aborts the request: end the probe and its connections, and close the stored
-  // report even though nobody reads the stream any more.
-  request.signal.addEventListener(
-    "abort",
-    () => {
-      abort.abort();
-      void recorded.return(undefined);
-    },
-    { once: true },
-  );
-  return new Response(
-    ndjsonStream(recorded, () => abort.abort()),
-    { headers: NDJSON_HEADERS },
-  );
+  if (!opened.ok) return refusalResponse(opened.refusal);
+  return new Response(ndjsonStream(opened.events), { headers: NDJSON_HEADERS });
 }
