@@ -29,11 +29,13 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx tests/e2e/prepare.ts && npx next build && npx next start -p ${E2E_PORT} -H 127.0.0.1`,
+    // The same server `npm start` runs (it appends the peer to X-Forwarded-For), not bare `next start`.
+    command: `npx tsx tests/e2e/prepare.ts && npx next build && node scripts/next-server.mjs`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     timeout: 180_000,
     reuseExistingServer: false,
     env: {
+      PORT: String(E2E_PORT),
       NEXT_TELEMETRY_DISABLED: "1",
       MAILPROBE_DB: "tests/.tmp/e2e.db",
       MAILPROBE_DNS_SERVERS: E2E_DNS,
