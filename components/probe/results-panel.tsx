@@ -26,7 +26,8 @@ interface ResultsPanelProps {
 export function reportTargetLabel(report: Report): string {
   const t = report.normalizedTarget;
   if (!t) return report.target;
-  return t.unicode ?? t.name;
+  // IDN: show what the person typed and the A-label we actually looked up.
+  return t.unicode && t.unicode !== t.name ? `${t.unicode} (${t.name})` : t.name;
 }
 
 function describeRun(report: Report): string {
