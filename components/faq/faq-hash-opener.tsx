@@ -6,7 +6,12 @@ import { useEffect } from "react";
 export function FaqHashOpener() {
   useEffect(() => {
     const open = () => {
-      const id = decodeURIComponent(window.location.hash.slice(1));
+      let id: string;
+      try {
+        id = decodeURIComponent(window.location.hash.slice(1));
+      } catch {
+        return; // a malformed escape in a hand-typed link: nothing to open
+      }
       if (!id) return;
       const el = document.getElementById(id);
       if (el instanceof HTMLDetailsElement) {

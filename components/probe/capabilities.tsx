@@ -1,4 +1,5 @@
 import type { Extensions } from "@/lib/probe/types";
+import { capabilityBadges } from "@/lib/ui/capability-badges";
 import { escapeControl, formatBytes } from "@/lib/ui/format";
 
 interface CapabilitiesProps {
@@ -74,10 +75,30 @@ function List({ ext, title, other }: { ext: Extensions; title: string; other: Ex
 /** EHLO capabilities before and after TLS, side by side on wide screens. */
 export function Capabilities({ before, after }: CapabilitiesProps) {
   if (!before && !after) return null;
+  const badges = capabilityBadges(before, after);
+  const tone = {
+    good: "border-pass-line bg-pass-soft text-fg",
+    warn: "border-warn-line bg-warn-soft text-fg",
+    neutral: "border-line bg-surface-2 text-fg",
+  };
   return (
-    <div className="grid gap-4 md:grid-cols-2" data-testid="capabilities">
-      {before && <List ext={before} title="Before TLS" other={after} />}
-      {after && <List ext={after} title="After TLS" other={before} />}
+    <div className="space-y-3">
+      {badges.length > 0 && (
+        <ul className="flex flex-wrap gap-1.5" aria-label="Capabilities at a glance" data-testid="capability-badges">
+          {badges.map((b) => (
+            <li
+              key={b.text}
+              className={`rounded-md border px-2 py-0.5 text-xs [overflow-wrap:anywhere] ${tone[b.tone]}`}
+            >
+              {b.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="grid gap-4 md:grid-cols-2" data-testid="capabilities">
+        {before && <List ext={before} title="Before TLS" other={after} />}
+        {after && <List ext={after} title="After TLS" other={before} />}
+      </div>
     </div>
   );
 }

@@ -35,14 +35,34 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
   );
 }
 
+const DAY_MS = 86_400_000;
+
+/** Relative to the test time, counted like the cert-expiry check (whole days, rounded down). */
 function validityNote(cert: CertInfo, at: string): string {
   const ref = new Date(at).getTime();
   const notBefore = daysUntil(cert.validFrom, ref);
-  if (notBefore !== null && notBefore > 0) return "not valid yet at test time";
-  const left = daysUntil(cert.validTo, ref);
-  if (left === null) return "";
-  if (left < 0) return `expired ${plural(-left, "day")} before the test`;
-  return `${plural(left, "day")} left at test time`;
+  if (notBefore !== null && notBefore > 0) return `not valid for another ${plural(notBefore, "day")} at test time`;
+  const to = new Date(cert.validTo).getTime();
+  if (Number.isNaN(to) || Number.isNaN(ref)) return "";
+  if (to < ref) return `expired ${plural(Math.floor((ref - to) / DAY_MS), "day")} ago (at test time)`;
+  return `expires in ${plural(Math.floor((to - ref) / DAY_MS), "day")} (at test time)`;
+}
+
+/** Stands where the server should have sent the certificate that signed the last one it sent. */
+function MissingCard({ issuer }: { issuer: string }) {
+  return (
+    <li
+      className="rounded-lg border border-dashed border-fail-line bg-fail-soft px-3 py-2.5 text-sm"
+      data-testid="chain-missing"
+    >
+      <span className="text-xs font-semibold uppercase tracking-wide text-fail">Missing intermediate</span>
+      <p className="mt-1 [overflow-wrap:anywhere]">
+        The intermediate that issued this (issuer:{" "}
+        <span className="font-mono text-[0.8125rem]">{escapeControl(issuer)}</span>) was not sent. Add it after the
+        server certificate in the certificate file (the "fullchain" file).
+      </p>
+    </li>
+  );
 }
 
 function CertCard({
@@ -129,7 +149,12 @@ function CertCard({
       {cert.pem && (
         <details className="border-t border-line px-3 py-2">
           <summary className="text-sm text-accent">Show PEM</summary>
-          <pre className="mt-2 max-h-64 overflow-auto rounded bg-code p-2 font-mono text-xs leading-snug">
+          {/* Focusable so keyboard users can scroll it. */}
+          <pre
+            className="mt-2 max-h-64 overflow-auto rounded bg-code p-2 font-mono text-xs leading-snug"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
+            tabIndex={0}
+          >
             {cert.pem}
           </pre>
         </details>
@@ -170,6 +195,7 @@ export function CertificateDetails({ tls, host, at }: CertificateDetailsProps) {
           {tls.chain.map((cert, i) => (
             <CertCard key={keys[i]} cert={cert} index={i} total={tls.chain.length} at={at} host={host} />
           ))}
+          {tls.chainTrust === "incomplete-chain" && <MissingCard issuer={tls.chain[tls.chain.length - 1].issuer} />}
         </ol>
       ) : (
         <p className="text-sm text-muted">The server presented no certificate.</p>

@@ -4,7 +4,8 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Spinner } from "@/components/ui/status-icon";
 import type { ProbePort } from "@/lib/probe/types";
 import { plural } from "@/lib/ui/format";
-import { STATUS_META, verdictHeadline } from "@/lib/ui/status-meta";
+import { STATUS_META } from "@/lib/ui/status-meta";
+import { buildSummary } from "@/lib/ui/summary";
 import { useProbe } from "@/lib/ui/use-probe";
 import { ResultsPanel } from "./results-panel";
 import { ReusedNotice } from "./reused-notice";
@@ -57,9 +58,10 @@ export function ProbeForm({ initialTarget = "" }: ProbeFormProps) {
   useEffect(() => {
     if (!state) return;
     if (state === "running") setAnnouncement("Test started. Results appear below as each step completes.");
-    else if (state === "finished" && status)
+    else if (state === "finished" && status && report)
+      // The summary sentence once at the end: what a sighted user reads first.
       setAnnouncement(
-        `Test finished: ${verdictHeadline(status)}. Overall ${STATUS_META[status].label}, ${plural(checkCount, "check")}.`,
+        `Test finished. Overall ${STATUS_META[status].label}, ${plural(checkCount, "check")}. ${buildSummary(report).headline}`,
       );
     else if (state === "aborted") setAnnouncement("Test stopped.");
     else if (state === "failed") setAnnouncement("The test could not complete.");

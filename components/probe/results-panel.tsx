@@ -13,7 +13,9 @@ import {
 } from "@/lib/ui/report-view";
 import { buildSessionMatrix } from "@/lib/ui/session-matrix";
 import { STATUS_META, STATUS_ORDER, verdictHeadline } from "@/lib/ui/status-meta";
+import { buildSummary, type SummaryFix } from "@/lib/ui/summary";
 import { CheckRow } from "./check-row";
+import { DownloadJson } from "./download-json";
 import { SessionMatrix } from "./session-matrix";
 import { SessionSection } from "./session-section";
 
@@ -125,6 +127,30 @@ function AttentionList({ items }: { items: Attention[] }) {
   );
 }
 
+/** The one or two findings to act on first, each linking to its row. */
+function FixFirst({ fixes }: { fixes: SummaryFix[] }) {
+  if (!fixes.length) return null;
+  const allUnsure = fixes.every((f) => f.status === "inconclusive");
+  return (
+    <div className="mb-4" data-testid="fix-first">
+      <h3 className="text-sm font-semibold text-fg">{allUnsure ? "Look at first" : "Fix first"}</h3>
+      <ol className="mt-1.5 space-y-1.5 text-sm">
+        {fixes.map((fix) => (
+          <li key={fix.anchor} className="flex items-start gap-2" data-check={fix.checkId}>
+            <span className={`mt-0.5 ${STATUS_META[fix.status].text}`}>
+              <StatusIcon status={fix.status} />
+              <span className="sr-only">{STATUS_META[fix.status].label}:</span>
+            </span>
+            <a href={`#${fix.anchor}`} className="min-w-0 font-medium underline [overflow-wrap:anywhere]">
+              {fix.text}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
 function Verdict({ report, view }: { report: Report; view: ReportView }) {
   const failed = report.state === "failed";
   const aborted = report.state === "aborted";
@@ -132,13 +158,14 @@ function Verdict({ report, view }: { report: Report; view: ReportView }) {
   // A stopped run gets neutral colours: its partial status is no verdict.
   const tone: Status = failed ? "inconclusive" : aborted ? "skipped" : status;
   const meta = STATUS_META[tone];
-  const headline = failed
+  const label = failed
     ? report.checks.length
       ? "The test stopped before it finished"
       : "The test could not run"
     : aborted
       ? "Test stopped"
       : verdictHeadline(status);
+  const summary = buildSummary(report, view);
 
   return (
     <section
@@ -156,10 +183,14 @@ function Verdict({ report, view }: { report: Report; view: ReportView }) {
           </span>
           <div className="min-w-0 flex-1">
             <p className={`text-xs font-semibold uppercase tracking-wide ${meta.text}`}>
-              {failed ? "Not completed" : aborted ? "Stopped" : `Overall: ${STATUS_META[status].label}`}
+              {failed ? "Not completed" : aborted ? "Stopped" : `Overall: ${STATUS_META[status].label}`} · {label}
             </p>
-            <h2 id="verdict-title" className="mt-0.5 text-xl font-semibold tracking-tight text-fg">
-              {headline}
+            <h2
+              id="verdict-title"
+              className="mt-0.5 text-lg font-semibold tracking-tight text-fg [overflow-wrap:anywhere] sm:text-xl"
+              data-testid="summary-headline"
+            >
+              {summary.headline}
             </h2>
             <p className="mt-1 text-sm text-muted [overflow-wrap:anywhere]">
               <span className="font-medium text-fg">{reportTargetLabel(report)}</span>
@@ -180,12 +211,16 @@ function Verdict({ report, view }: { report: Report; view: ReportView }) {
           </p>
         )}
         <Notes report={report} />
+        <FixFirst fixes={summary.fixes} />
         <div className="flex flex-wrap items-center justify-between gap-3">
           <Counts counts={view.counts} />
-          <p className="text-xs text-muted">
-            {report.durationMs !== null && <>Took {formatDuration(report.durationMs)} · </>}
-            {formatDateTime(report.createdAt)}
-          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <p className="text-xs text-muted">
+              {report.durationMs !== null && <>Took {formatDuration(report.durationMs)} · </>}
+              {formatDateTime(report.createdAt)}
+            </p>
+            {report.id && <DownloadJson report={report} />}
+          </div>
         </div>
         <AttentionList items={attentionList(view)} />
       </div>
@@ -327,7 +362,7 @@ export function ResultsPanel({ report, active = [] }: ResultsPanelProps) {
             {plural(view.sessions.length, "connection")}
           </h2>
           {view.sessions.map((session: SessionView) => (
-            <SessionSection key={session.key} session={session} at={report.createdAt} />
+            <SessionSection key={session.key} session={session} at={report.createdAt} relay={report.relay} />
           ))}
         </section>
       )}

@@ -5,12 +5,14 @@ import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
 import { escapeControl, formatDuration, plural } from "@/lib/ui/format";
 import { checkAnchor, PORT_ROLES, type SessionView, sessionLabel } from "@/lib/ui/report-view";
 import { readNames, readTlsVersions } from "@/lib/ui/session-extras";
+import { waitingFor } from "@/lib/ui/waiting";
 import { Capabilities } from "./capabilities";
 import { CertificateDetails } from "./certificate-details";
 import { CheckRow } from "./check-row";
 import { NamesTable } from "./names-table";
 import { TlsVersions } from "./tls-versions";
 import { Transcript } from "./transcript";
+import { WaitingLine } from "./waiting-line";
 
 /** Fold skipped checks into one line from this many on. */
 const SKIP_GROUP_MIN = 3;
@@ -19,6 +21,8 @@ interface SessionSectionProps {
   session: SessionView;
   /** Report creation time: reference for certificate "days left". */
   at: string;
+  /** Whether the relay test is part of this run (what a running session waits for next). */
+  relay?: boolean;
 }
 
 const STAGE_TEXT: Record<string, string> = {
@@ -64,7 +68,7 @@ function Disclosure({
 }
 
 /** One host × address × port: its checks in arrival order, then TLS, capabilities and transcript. */
-export function SessionSection({ session, at }: SessionSectionProps) {
+export function SessionSection({ session, at, relay = true }: SessionSectionProps) {
   const { summary } = session;
   const role = PORT_ROLES[session.port];
   const headingId = `${session.anchor}-title`;
@@ -115,7 +119,7 @@ export function SessionSection({ session, at }: SessionSectionProps) {
         {summary && <span className="text-xs tabular-nums text-subtle">{formatDuration(summary.durationMs)}</span>}
       </header>
 
-      {session.checks.length > 0 ? (
+      {session.checks.length > 0 && (
         <ol className="divide-y divide-line">
           {shown.map((check) => (
             <CheckRow key={check.id} check={check} anchor={checkAnchor(check, session)} />
@@ -158,19 +162,13 @@ export function SessionSection({ session, at }: SessionSectionProps) {
             </li>
           )}
         </ol>
-      ) : (
-        session.state === "running" && (
-          <p className="flex items-center gap-2 px-4 py-3 text-sm text-muted">
-            <Spinner />
-            Connecting…
-          </p>
-        )
       )}
-      {session.state === "running" && session.checks.length > 0 && (
-        <p className="flex items-center gap-2 border-t border-line px-4 py-2.5 text-sm text-muted">
-          <Spinner />
-          Next step in progress…
-        </p>
+      {session.state === "running" && (
+        <WaitingLine
+          what={waitingFor(session.checks, session.port, relay)}
+          startedAtMs={session.startedAtMs}
+          first={session.checks.length === 0}
+        />
       )}
       {session.state === "incomplete" && (
         <p className="border-t border-line px-4 py-2.5 text-sm text-muted">

@@ -15,6 +15,7 @@ export function eventsFromReport(report: Report, reused?: ReuseInfo): ProbeEvent
       relay: report.relay,
       createdAt: report.createdAt,
       ...(report.notes?.length ? { notes: report.notes } : {}),
+      ...(report.heloName ? { heloName: report.heloName } : {}),
       ...(reused ? { reused } : {}),
     },
   ];

@@ -35,6 +35,7 @@ export function applyEvent(report: Report, event: ProbeEvent): Report {
         relay: event.relay,
         createdAt: event.createdAt,
         ...(event.notes?.length ? { notes: event.notes } : {}),
+        ...(event.heloName ? { heloName: event.heloName } : {}),
         ...(event.reused ? { reused: event.reused } : {}),
       };
     case "session": {

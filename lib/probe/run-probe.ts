@@ -93,6 +93,7 @@ export async function* runProbe(opts: ProbeOptions): AsyncGenerator<ProbeEvent> 
     ports,
     relay: request.relay,
     createdAt: new Date().toISOString(),
+    heloName: opts.heloName,
   };
 
   const allow = typeof opts.allowTargets === "object" ? opts.allowTargets : parseAllowList(opts.allowTargets);

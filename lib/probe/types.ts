@@ -361,6 +361,8 @@ export type ProbeEvent =
       reused?: ReuseInfo;
       /** Things the reader should know about how this run differs from the request. */
       notes?: ProbeNote[];
+      /** The name we sent in EHLO/HELO (absent in events replayed from older reports). */
+      heloName?: string;
     }
   | {
       type: "session";
@@ -396,6 +398,8 @@ export interface Report {
   sessions: SessionSummary[];
   /** From the started event; absent in reports made before notes existed. */
   notes?: ProbeNote[];
+  /** The name we sent in EHLO/HELO; absent in reports made before it was recorded. */
+  heloName?: string;
   /** Only on a live replay of a recent report (never stored). */
   reused?: ReuseInfo | null;
 }

@@ -73,6 +73,21 @@ export const FAQ: FaqItem[] = [
     ],
   },
   {
+    id: "greylisting",
+    question: "What about greylisting and tarpits?",
+    answer: [
+      "Both are defences against spam that make a server deliberately slow or reluctant towards unknown senders, and both look like trouble to a tester.",
+      {
+        list: [
+          'Greylisting answers the first attempt from an unknown sender with a temporary refusal (451 or 450, "try again later") and accepts the retry minutes later. Real mail servers retry; many spam tools do not.',
+          "A tarpit delays its replies on purpose, most often the greeting: it waits seconds before saying 220, and drops clients that talk before it has finished (pregreet or early-talker detection, as in Postfix postscreen).",
+        ],
+      },
+      "We wait up to 30 seconds for the greeting, never speak first, and report a temporary refusal or a reply that did not come in time as inconclusive, quoting the server and naming the step. For the open-relay test a 4xx to RCPT TO is inconclusive, never a pass or a fail: the server has not said what it would do.",
+      "If you run greylisting, it usually applies at RCPT TO, after the checks that matter for encryption, so the STARTTLS and certificate results are still complete. To see the relay verdict too, exempt the tester or run the test again after the greylisting delay.",
+    ],
+  },
+  {
     id: "incomplete-chain",
     question: 'Why is my certificate "not trusted" when my mail client accepts it?',
     answer: [
@@ -87,10 +102,11 @@ export const FAQ: FaqItem[] = [
   {
     id: "sends-email",
     featured: true,
-    question: "Does the test send an email?",
+    question: "Does the test send an email? What does it send, and what not?",
     answer: [
       "No. We connect, read the greeting, send EHLO, upgrade with STARTTLS where offered and send EHLO again. If you leave the open-relay test on, we also send MAIL FROM and RCPT TO to see whether the server would accept a relayed message, then RSET and QUIT.",
       "We never send DATA, the command that carries a message, so nothing can be delivered to anyone. Your logs will show a connection from our tester and, with the relay test, a refused (we hope) recipient.",
+      "We also never log in (no AUTH), never send VRFY or EXPN, and never try a guessed address of yours. The EHLO name we use and the time of the test are on every report, so you can find the session in your logs.",
     ],
   },
   {
@@ -140,7 +156,7 @@ export const FAQ: FaqItem[] = [
   },
   {
     id: "self-signed-port-25",
-    question: "Do certificate problems on port 25 really stop mail?",
+    question: "Is a self-signed certificate on port 25 a problem?",
     answer: [
       "Today, often not: most senders use STARTTLS opportunistically on port 25 and encrypt even when the certificate is self-signed, expired or for the wrong name. That is why we treat a working upgrade and a valid certificate as separate checks.",
       "It matters as soon as a sender authenticates the connection. MTA-STS (used by large providers) and DANE both require a certificate the sender can verify, and a domain that publishes an MTA-STS policy in enforce mode with a broken certificate will stop receiving mail from them. A valid certificate also protects you against someone impersonating your server on the path.",

@@ -8,6 +8,8 @@ export interface SessionRef {
   host: string;
   ip: string;
   port: number;
+  /** Browser clock when the live page saw the session start (elapsed time while it runs). */
+  startedAtMs?: number;
 }
 
 export interface SessionView extends SessionRef {
@@ -117,7 +119,10 @@ export function buildReportView(report: Report, active: SessionRef[] = []): Repo
   }
 
   if (report.state === "running") {
-    for (const ref of active) ensure(refOfSummary(ref));
+    for (const ref of active) {
+      const view = ensure(refOfSummary(ref));
+      view.startedAtMs ??= ref.startedAtMs;
+    }
   }
 
   for (const view of sessions.values()) {

@@ -115,7 +115,7 @@ export function useProbe() {
           const ref = { host: event.host || event.ip, ip: event.ip, port: event.port };
           active =
             event.phase === "start"
-              ? [...active, ref]
+              ? [...active, { ...ref, startedAtMs: Date.now() }]
               : active.filter((a) => !(a.host === ref.host && a.ip === ref.ip && a.port === ref.port));
         }
         report = applyEvent(report, event);

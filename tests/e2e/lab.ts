@@ -40,6 +40,9 @@ export const HOSTILE = {
   ptr: "<img src=x onerror=window.__pwned=90>.ptr.hostile.mailprobe.test",
 };
 
+/** A server whose certificate expired 30 days ago (summary, chain card, copy and download tests). */
+export const EXPIRED = { domain: "expired.mailprobe.test", mx: "mx.expired.mailprobe.test", ip: "127.0.31.50" };
+
 export interface Lab {
   dns: DnsServer;
   servers: (SmtpFixture | SilentServer)[];
@@ -73,6 +76,8 @@ export async function startLab(): Promise<Lab> {
       [HOSTILE.domain]: { MX: [{ preference: 10, exchange: HOSTILE.mx }] },
       [HOSTILE.mx]: { A: [HOSTILE.ip] },
       "40.31.0.127.in-addr.arpa": { PTR: HOSTILE.ptr },
+      [EXPIRED.domain]: { MX: [{ preference: 10, exchange: EXPIRED.mx }] },
+      [EXPIRED.mx]: { A: [EXPIRED.ip] },
       [MIXED.domain]: {
         MX: [
           { preference: 10, exchange: RELAY.mx },
@@ -118,7 +123,15 @@ export async function startLab(): Promise<Lab> {
       certPem: matrixSelfSigned.chainPem,
     }),
   ]);
-  const servers = [goodServer, relay, silent, ...matrixServers];
+  const expiredCert = pki.expired(EXPIRED.mx);
+  const expiredServer = await startSmtpServer({
+    host: EXPIRED.ip,
+    port: 25,
+    name: EXPIRED.mx,
+    keyPem: expiredCert.keyPem,
+    certPem: expiredCert.chainPem,
+  });
+  const servers = [goodServer, relay, silent, ...matrixServers, expiredServer];
   return {
     dns,
     servers,

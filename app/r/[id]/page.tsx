@@ -9,7 +9,7 @@ import { isReportId } from "@/lib/probe/ids";
 import type { Report } from "@/lib/probe/types";
 import { getReportStore } from "@/lib/reports";
 import { formatDateTime } from "@/lib/ui/format";
-import { STATUS_META } from "@/lib/ui/status-meta";
+import { shareDescription, shareTitle } from "@/lib/ui/share-summary";
 
 export const runtime = "nodejs";
 // Reports change while their probe runs: never cache this page.
@@ -26,12 +26,15 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
   const { id } = await params;
   const report = loadReport(id);
   if (!report) return { title: "No report with this id", robots: { index: false } };
-  const target = reportTargetLabel(report);
-  const state =
-    report.state === "running" ? "test in progress" : `overall ${STATUS_META[report.status].label.toLowerCase()}`;
+  const title = shareTitle(report);
+  const description = shareDescription(report);
+  // The images themselves come from opengraph-image.tsx / twitter-image.tsx beside this page;
+  // Next adds their URLs (and size, alt) to these fields.
   return {
-    title: { absolute: `${target} — mailprobe report` },
-    description: `Mail server test of ${target}: ${state}. SMTP reachability, STARTTLS, certificate and open relay.`,
+    title: { absolute: title },
+    description,
+    openGraph: { type: "article", title, description, siteName: "mailprobe" },
+    twitter: { card: "summary_large_image", title, description },
     // Reports are reachable by link only; keep them out of search indexes.
     robots: { index: false, follow: false },
   };
@@ -62,7 +65,13 @@ export default async function ReportPage({ params }: PageProps) {
             {reportTargetLabel(report)}
           </h1>
           <p className="mt-1 text-sm text-muted">
-            Tested {formatDateTime(report.createdAt)}
+            Tested <time dateTime={report.createdAt}>{formatDateTime(report.createdAt)}</time>
+            {report.heloName && (
+              <>
+                {" "}
+                · we connected as <span className="font-mono text-[0.8125rem]">{report.heloName}</span>
+              </>
+            )}
             {report.normalizedTarget && report.normalizedTarget.input !== reportTargetLabel(report) && (
               <> · entered as “{report.normalizedTarget.input}”</>
             )}
