@@ -99,12 +99,16 @@ function attentionList(view: ReportView): Attention[] {
   return items.sort((a, b) => rank[a.check.status] - rank[b.check.status]);
 }
 
-function AttentionList({ items }: { items: Attention[] }) {
+function AttentionList({ items: all, skip }: { items: Attention[]; skip: SummaryFix[] }) {
+  // What "Fix first" already names is not listed twice.
+  const items = all.filter((item) => !skip.some((f) => f.anchor === item.anchor));
   if (!items.length) return null;
   const shown = items.slice(0, 8);
   return (
     <div className="mt-4 border-t border-line/80 pt-3">
-      <h3 className="text-xs font-semibold uppercase tracking-wide text-muted">Needs attention</h3>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-muted">
+        {skip.length ? "Also needs attention" : "Needs attention"}
+      </h3>
       <ul className="mt-2 space-y-1.5 text-sm">
         {shown.map((item) => (
           <li key={item.anchor} className="flex items-start gap-2">
@@ -222,7 +226,7 @@ function Verdict({ report, view }: { report: Report; view: ReportView }) {
             {report.id && <DownloadJson report={report} />}
           </div>
         </div>
-        <AttentionList items={attentionList(view)} />
+        <AttentionList items={attentionList(view)} skip={summary.fixes} />
       </div>
     </section>
   );
