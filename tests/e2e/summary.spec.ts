@@ -88,24 +88,3 @@ test("a running session says what it is waiting for and for how long", async ({ 
   await expect(page.getByTestId("verdict")).toBeVisible({ timeout: 30_000 });
   await expect(waiting).toHaveCount(0);
 });
-
-// SHOTS_DIR=… npx playwright test summary: screenshots of a failing report for review.
-test("screenshots of a failing report (only with SHOTS_DIR)", async ({ browser }) => {
-  const dir = process.env.SHOTS_DIR;
-  test.skip(!dir, "set SHOTS_DIR to take screenshots");
-  const first = await browser.newPage();
-  await probeExpired(first);
-  const id = await first.getByTestId("results").getAttribute("data-report-id");
-  await first.close();
-  for (const scheme of ["light", "dark"] as const) {
-    for (const width of [1280, 390]) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
-      const page = await context.newPage();
-      await page.goto(`/r/${id}`);
-      await expect(page.getByTestId("verdict")).toBeVisible();
-      await page.getByTestId("tls-details").first().locator(":scope > summary").click();
-      await page.screenshot({ path: `${dir}/failing-${scheme}-${width}.png`, fullPage: true });
-      await context.close();
-    }
-  }
-});
