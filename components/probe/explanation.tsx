@@ -5,6 +5,8 @@ export interface ExplanationText {
   title: string;
   why: string;
   fix: string;
+  /** For mail hosted by a provider: what to ask it (shown with problems only). */
+  hosted?: string;
   learnMore?: { label: string; href: string }[];
 }
 
@@ -27,6 +29,8 @@ export function Explanation({ explanation, status }: ExplanationProps) {
   const stepKeys = uniqueKeys(steps);
   const hasFix = steps.length > 0;
   const hasWhy = explanation.why.trim().length > 0;
+  const problem = status === "warn" || status === "fail" || status === "inconclusive";
+  const hosted = problem ? (explanation.hosted ?? "").trim() : "";
   if (!hasFix && !hasWhy && !links.length) return null;
 
   return (
@@ -49,6 +53,12 @@ export function Explanation({ explanation, status }: ExplanationProps) {
           ) : (
             <p className="mt-1 text-fg [overflow-wrap:anywhere]">{steps[0]}</p>
           )}
+        </div>
+      )}
+      {hosted && (
+        <div data-testid="hosted-note">
+          <h4 className="text-xs font-semibold uppercase tracking-wide text-muted">If a provider runs your mail</h4>
+          <p className="mt-1 text-fg [overflow-wrap:anywhere]">{hosted}</p>
         </div>
       )}
       {links.length > 0 && (

@@ -19,7 +19,13 @@ export function describeCheck(check: CheckResult): ExplanationText {
   try {
     const e = explain(check);
     if (e && typeof e.title === "string") {
-      return { ...e, title: escapeControl(e.title), why: escapeControl(e.why, true), fix: escapeControl(e.fix, true) };
+      return {
+        ...e,
+        title: escapeControl(e.title),
+        why: escapeControl(e.why, true),
+        fix: escapeControl(e.fix, true),
+        hosted: escapeControl(e.hosted ?? ""),
+      };
     }
   } catch {
     // Fall through.

@@ -42,6 +42,8 @@ test("checks stream in before the probe ends, failures explain themselves, the p
   // Inline explanation: what happened, why it matters, how to fix it.
   await expect(relayRow).toContainText(/relay/i);
   await expect(relayRow).toContainText(/fix|how to/i);
+  // ...and what to ask a provider when the mail is hosted.
+  await expect(relayRow.getByTestId("hosted-note")).toContainText(/provider/);
 
   const silentBanner = page.locator(`[data-testid='check-banner'][data-status='inconclusive']`);
   await expect(silentBanner).toBeVisible();

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CHECKS, getCheck, runCheck } from "@/lib/probe/checks";
-import { CHECK_TITLES, EXPLANATIONS, explain, fillPlaceholders } from "@/lib/probe/explanations";
+import { CHECK_TITLES, EXPLANATIONS, explain, fillPlaceholders, HOSTED_NOTES } from "@/lib/probe/explanations";
 import { CHECK_IDS, type CheckResult } from "@/lib/probe/types";
 import { ctx, domainFacts, OUTCOME_CASES } from "./fixtures/facts";
 
@@ -13,6 +13,13 @@ const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9_]*\}/;
 describe("registry and explanations agree", () => {
   it("every CHECK_IDS id is in CHECKS, once, in contract order", () => {
     expect(CHECKS.map((c) => c.id)).toEqual([...CHECK_IDS]);
+  });
+
+  it("every check tells people on hosted mail what to ask their provider", () => {
+    for (const id of CHECK_IDS) {
+      expect(HOSTED_NOTES[id], id).toMatch(/provider/);
+      expect(explain({ id, outcome: Object.keys(EXPLANATIONS[id])[0], params: {} }).hosted).toBe(HOSTED_NOTES[id]);
+    }
   });
 
   it("every check has a short title", () => {
@@ -76,7 +83,7 @@ describe("explain()", () => {
 
   it("degrades for an unknown outcome instead of throwing", () => {
     const e = explain({ ...result, outcome: "from-the-future" });
-    expect(e).toEqual({ title: "SMTP greeting: from-the-future", why: "", fix: "", learnMore: [] });
+    expect(e).toEqual({ title: "SMTP greeting: from-the-future", why: "", fix: "", hosted: "", learnMore: [] });
   });
 
   it("is isomorphic: the explanations module imports nothing from node", () => {

@@ -9,6 +9,7 @@ import { certKeyExplanations } from "./cert-key";
 import { certTrustedExplanations } from "./cert-trusted";
 import { ehloExplanations } from "./ehlo";
 import { ehloAfterTlsExplanations } from "./ehlo-after-tls";
+import { HOSTED_NOTES } from "./hosted";
 import { mxAddressExplanations } from "./mx-address";
 import { mxRecordsExplanations } from "./mx-records";
 import { namesExplanations } from "./names";
@@ -20,6 +21,7 @@ import { tlsVersionExplanations } from "./tls-version";
 import { tlsVersionsExplanations } from "./tls-versions";
 import type { CheckExplanations, Explanation, LearnMoreLink } from "./types";
 
+export { HOSTED_NOTES } from "./hosted";
 export type { CheckExplanations, Explanation, LearnMoreLink } from "./types";
 
 export const EXPLANATIONS: Record<CheckId, CheckExplanations> = {
@@ -67,6 +69,8 @@ export interface ExplainedResult {
   title: string;
   why: string;
   fix: string;
+  /** What to ask the provider when the mail is hosted by someone else (one note per check). */
+  hosted: string;
   learnMore: LearnMoreLink[];
 }
 
@@ -93,12 +97,13 @@ export function explain(result: Pick<CheckResult, "id" | "outcome" | "params">):
   if (!entry) {
     // A report from a newer (or older) version may carry outcomes we do not know: degrade.
     const name = Object.hasOwn(CHECK_TITLES, result.id) ? CHECK_TITLES[result.id] : String(result.id);
-    return { title: `${name}: ${result.outcome}`, why: "", fix: "", learnMore: [] };
+    return { title: `${name}: ${result.outcome}`, why: "", fix: "", hosted: "", learnMore: [] };
   }
   return {
     title: fillPlaceholders(entry.title, params),
     why: fillPlaceholders(entry.why, params),
     fix: fillPlaceholders(entry.fix, params),
+    hosted: Object.hasOwn(HOSTED_NOTES, result.id) ? HOSTED_NOTES[result.id as CheckId] : "",
     learnMore: entry.learnMore ?? [],
   };
 }
