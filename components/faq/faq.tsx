@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import { Chevron } from "@/components/ui/chevron";
 import { scriptSafeJson } from "@/lib/security/headers";
 import { answerText, type FaqBlock, type FaqItem } from "@/lib/ui/faq-content";
 import { FaqHashOpener } from "./faq-hash-opener";
@@ -56,12 +57,8 @@ export async function Faq({ items, structuredData = true, open = false }: FaqPro
     <div data-testid="faq">
       <FaqHashOpener />
       {structuredData && (
-        <script
-          type="application/ld+json"
-          nonce={nonce}
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: the only use in the app; our own static FAQ text, "<" escaped.
-          dangerouslySetInnerHTML={{ __html: jsonLd(items) }}
-        />
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: the only use in the app: our own FAQ text, "<" escaped.
+        <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLd(items) }} />
       )}
       <div className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-surface">
         {items.map((item) => (
@@ -74,21 +71,7 @@ export async function Faq({ items, structuredData = true, open = false }: FaqPro
           >
             <summary className="plain flex items-start gap-3 px-4 py-3.5 hover:bg-surface-2/60 sm:px-5">
               <h3 className="flex-1 text-[0.9375rem] font-medium leading-6 text-fg">{item.question}</h3>
-              <svg
-                className="chevron mt-1 size-4 shrink-0 text-subtle"
-                viewBox="0 0 20 20"
-                fill="none"
-                aria-hidden
-                focusable={false}
-              >
-                <path
-                  d="M7.5 5l5 5-5 5"
-                  stroke="currentColor"
-                  strokeWidth="1.8"
-                  strokeLinecap="round"
-                  strokeLinejoin="round"
-                />
-              </svg>
+              <Chevron className="mt-1" />
             </summary>
             <div className="max-w-3xl space-y-3 px-4 pb-5 text-sm leading-relaxed text-fg/80 sm:px-5">
               {item.answer.map((block) => (

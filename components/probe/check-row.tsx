@@ -1,3 +1,4 @@
+import { Chevron } from "@/components/ui/chevron";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { CheckResult } from "@/lib/probe/types";
 import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
@@ -10,20 +11,6 @@ interface CheckRowProps {
   check: CheckResult;
   /** DOM id (anchor); unique on the page. */
   anchor: string;
-}
-
-function Chevron() {
-  return (
-    <svg
-      className="chevron mt-0.5 size-4 shrink-0 text-subtle"
-      viewBox="0 0 20 20"
-      fill="none"
-      aria-hidden
-      focusable={false}
-    >
-      <path d="M7.5 5l5 5-5 5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
 }
 
 /**
@@ -91,7 +78,7 @@ export function CheckRow({ check, anchor }: CheckRowProps) {
         <details>
           <summary className="plain -mx-1 flex items-start gap-1 rounded-md px-1 hover:bg-surface-2/70">
             <span className="block min-w-0 flex-1">{header}</span>
-            <Chevron />
+            <Chevron className="mt-0.5" />
             <span className="sr-only">Show details</span>
           </summary>
           {body}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Chevron } from "@/components/ui/chevron";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Spinner } from "@/components/ui/status-icon";
 import { checkTitle, describeCheck } from "@/lib/ui/describe-check";
@@ -50,15 +51,7 @@ function Disclosure({
   return (
     <details className="group border-t border-line" data-testid={testId}>
       <summary className="plain flex items-center gap-2 px-4 py-2.5 text-sm font-medium text-fg hover:bg-surface-2/70">
-        <svg className="chevron size-4 text-subtle" viewBox="0 0 20 20" fill="none" aria-hidden focusable={false}>
-          <path
-            d="M7.5 5l5 5-5 5"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <Chevron />
         <span>{title}</span>
         {meta && <span className="text-xs font-normal text-subtle">{meta}</span>}
       </summary>
@@ -137,21 +130,7 @@ export function SessionSection({ session, at, relay = true }: SessionSectionProp
                       {groupReason ?? grouped.map((c) => checkTitle(c)).join(", ")}
                     </span>
                   </span>
-                  <svg
-                    className="chevron mt-1 size-4 shrink-0 text-subtle"
-                    viewBox="0 0 20 20"
-                    fill="none"
-                    aria-hidden
-                    focusable={false}
-                  >
-                    <path
-                      d="M7.5 5l5 5-5 5"
-                      stroke="currentColor"
-                      strokeWidth="1.8"
-                      strokeLinecap="round"
-                      strokeLinejoin="round"
-                    />
-                  </svg>
+                  <Chevron className="mt-1" />
                 </summary>
                 <ol className="divide-y divide-line border-t border-line">
                   {grouped.map((check) => (
