@@ -11,6 +11,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { CHROMIUM } from "../tests/e2e/chromium";
 import { startDnsServer } from "../tests/servers/dns-server";
 import { startSmtpServer } from "../tests/servers/smtp-fixture";
 import { createTestPki } from "../tests/servers/test-ca";
@@ -31,17 +32,6 @@ const FAIL = {
   ip1: "127.0.33.2",
   ip2: "127.0.33.3",
 };
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -149,7 +139,7 @@ async function main(): Promise<void> {
       NODE_EXTRA_CA_CERTS: lab.caPath,
     },
   });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     await waitForServer(`${base}/`, server, 60_000);
     fs.mkdirSync(OUT_DIR, { recursive: true });

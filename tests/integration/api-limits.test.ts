@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { readNdjson } from "../../lib/http/ndjson-client";
 import type { ProbeEvent, Report } from "../../lib/probe/types";
 import { type SilentServer, startSilentServer } from "../servers/silent-server";
 import { type SmtpFixture, startSmtpServer } from "../servers/smtp-fixture";
@@ -96,31 +97,10 @@ function post(body: Body, forwardedFor: string, tab = new AbortController()): Pr
   );
 }
 
-async function* lines(res: Response): AsyncGenerator<ProbeEvent> {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = "";
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += decoder.decode(value, { stream: true });
-      let nl = buf.indexOf("\n");
-      while (nl >= 0) {
-        yield JSON.parse(buf.slice(0, nl)) as ProbeEvent;
-        buf = buf.slice(nl + 1);
-        nl = buf.indexOf("\n");
-      }
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 async function readAll(res: Response): Promise<ProbeEvent[]> {
   expect(res.status).toBe(200);
   const out: ProbeEvent[] = [];
-  for await (const e of lines(res)) out.push(e);
+  for await (const e of readNdjson<ProbeEvent>(res)) out.push(e);
   return out;
 }
 
@@ -140,7 +120,7 @@ async function holdProbe(server: SilentServer, client: string): Promise<{ tab: A
   const tab = new AbortController();
   const res = await post({ target: server.host }, client, tab);
   expect(res.status).toBe(200);
-  const first = await lines(res).next();
+  const first = await readNdjson<ProbeEvent>(res).next();
   await until(() => server.open > 0, 3000);
   expect(server.open).toBe(1);
   const id = first.value?.type === "started" ? first.value.id : "";
@@ -209,7 +189,7 @@ describe("one probe per target", () => {
     const body = { target: joinServer.host, relay: true };
     const resA = await post(body, "198.51.100.50");
     expect(resA.status).toBe(200);
-    const itA = lines(resA);
+    const itA = readNdjson<ProbeEvent>(resA);
     const firstA = (await itA.next()).value as ProbeEvent;
     // Join while the server is still holding its greeting back.
     await until(() => joinServer.connections > 0, 3000);
@@ -258,7 +238,7 @@ describe("one probe per target", () => {
     const body = { target: joinServer.host, ports: [25, 465] as number[], relay: false };
     const tabA = new AbortController();
     const resA = await post(body, "198.51.100.60", tabA);
-    const firstA = await lines(resA).next();
+    const firstA = await readNdjson<ProbeEvent>(resA).next();
     const resB = await post(body, "198.51.100.61");
     tabA.abort();
     const eventsB = await readAll(resB);

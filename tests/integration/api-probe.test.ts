@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readNdjson } from "../../lib/http/ndjson-client";
 import type { ProbeEvent, Report } from "../../lib/probe/types";
 import { type SilentServer, startSilentServer } from "../servers/silent-server";
 import { type SmtpFixture, startSmtpServer } from "../servers/smtp-fixture";
@@ -41,23 +42,6 @@ const post = (body: unknown, signal?: AbortSignal) =>
     }),
   );
 
-async function* lines(res: Response): AsyncGenerator<ProbeEvent> {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buf += decoder.decode(value, { stream: true });
-    let nl = buf.indexOf("\n");
-    while (nl >= 0) {
-      yield JSON.parse(buf.slice(0, nl)) as ProbeEvent;
-      buf = buf.slice(nl + 1);
-      nl = buf.indexOf("\n");
-    }
-  }
-}
-
 const getReport = async (id: string) => {
   const res = await GET(new Request(`http://localhost/api/reports/${id}`), { params: Promise.resolve({ id }) });
   return { status: res.status, body: (await res.json()) as Report & { error?: string } };
@@ -81,7 +65,7 @@ describe("POST /api/probe", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/x-ndjson/);
     const events: ProbeEvent[] = [];
-    for await (const e of lines(res)) events.push(e);
+    for await (const e of readNdjson<ProbeEvent>(res)) events.push(e);
     expect(events[0].type).toBe("started");
     const id = events[0].type === "started" ? events[0].id : "";
     expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -96,7 +80,7 @@ describe("POST /api/probe", () => {
   it("a closed tab aborts the probe and closes its connection", async () => {
     const abort = new AbortController();
     const res = await post({ target: "127.0.42.1" }, abort.signal);
-    const first = await lines(res).next();
+    const first = await readNdjson<ProbeEvent>(res).next();
     const id = first.value && first.value.type === "started" ? first.value.id : "";
     // Wait until the probe holds a connection to the silent server, then close the "tab".
     for (let i = 0; i < 50 && silent.open === 0; i++) await new Promise((r) => setTimeout(r, 50));
